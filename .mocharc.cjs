@@ -1,0 +1,9 @@
+// Mocha runs the TypeScript tests through tsx; the suites talk to real
+// SQLite files and, where one answers, a real PostgreSQL server.
+module.exports = {
+  'node-option': ['import=tsx'],
+  spec: ['test/**/*.test.ts'],
+  timeout: 30000,
+  reporter: 'spec',
+  exit: true,
+};

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { AppContext } from './context.js';
+import { errorHandler } from './http/errors.js';
+import { openApiDocument } from './http/openapi.js';
+import { apiRouter } from './http/router.js';
+import { route, type Route } from './http/route.js';
+import { apiRoutes } from './routes.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const appVersion = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface App {
+  express: express.Express;
+  routes: Route[];
+}
+
+/** The Express application: the API under /api/v1 and the front end at /. */
+export function createApp(ctx: AppContext): App {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // The path only: query strings may hold search text or secret feed keys.
+      ctx.log.debug('request', { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+    });
+    next();
+  });
+
+  const routes: Route[] = [
+    route({
+      method: 'get', path: '/health', tag: 'System', public: true, summary: 'Liveness: the server and its database answer',
+      response: () => ({ type: 'object', properties: { status: { const: 'ok' }, version: { type: 'string' }, database: { enum: ['sqlite', 'postgres'] } }, required: ['status', 'version', 'database'], additionalProperties: false }),
+      async handler({ ctx: c }) {
+        await c.db.raw('select 1');
+        return { status: 'ok', version: appVersion, database: c.config.databaseUrl ? 'postgres' : 'sqlite' };
+      },
+    }),
+    ...apiRoutes(ctx),
+  ];
+  routes.push(
+    route({
+      method: 'get', path: '/openapi.json', tag: 'System', public: true, summary: 'This API described as OpenAPI 3.1, with the current custom fields',
+      response: () => ({ type: 'object', required: ['openapi', 'paths'] }),
+      handler: async ({ ctx: c }) => openApiDocument(c, routes, appVersion),
+    }),
+  );
+
+  app.use('/api/v1', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use('/api/v1', apiRouter(ctx, routes));
+
+  const addin = path.join(root, 'addin');
+  app.use(express.static(addin, { index: 'index.html' }));
+  app.use(errorHandler(ctx.log));
+  return { express: app, routes };
+}

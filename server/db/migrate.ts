@@ -1,0 +1,47 @@
+import type { Knex } from 'knex';
+import * as users from './migrations/2026-11-27-01-users.js';
+import * as fields from './migrations/2026-11-27-02-fields.js';
+import * as auditFiles from './migrations/2026-11-27-03-audit-files.js';
+import * as companies from './migrations/2026-11-27-04-companies.js';
+import * as catalog from './migrations/2026-11-27-05-catalog.js';
+import * as clients from './migrations/2026-11-27-06-clients.js';
+import * as contracts from './migrations/2026-11-27-07-contracts.js';
+import * as invoices from './migrations/2026-11-27-08-invoices.js';
+import * as payments from './migrations/2026-11-27-09-payments.js';
+import * as search from './migrations/2026-11-27-10-search.js';
+import type { Db } from './connect.js';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** Every migration, in order. Names are the file names; once landed, a
+ *  migration is never edited (test/migrations.test.ts holds their hashes). */
+export const migrations: [string, Migration][] = [
+  ['2026-11-27-01-users', users],
+  ['2026-11-27-02-fields', fields],
+  ['2026-11-27-03-audit-files', auditFiles],
+  ['2026-11-27-04-companies', companies],
+  ['2026-11-27-05-catalog', catalog],
+  ['2026-11-27-06-clients', clients],
+  ['2026-11-27-07-contracts', contracts],
+  ['2026-11-27-08-invoices', invoices],
+  ['2026-11-27-09-payments', payments],
+  ['2026-11-27-10-search', search],
+];
+
+const source: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};
+
+export async function migrateLatest(db: Db): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest({ migrationSource: source })) as [number, string[]];
+  return applied;
+}
+
+export async function migrateRollbackAll(db: Db): Promise<void> {
+  await db.migrate.rollback({ migrationSource: source }, true);
+}

@@ -1,0 +1,45 @@
+import { decode, encode, toIso } from '../fields/codec.js';
+import type { FieldDef } from '../fields/types.js';
+
+export type ApiRecord = Record<string, unknown> & { id: number; version: number; createdAt: string; updatedAt: string };
+export type Row = Record<string, unknown>;
+
+/**
+ * A table row as the API shows it: system fields first, then every active
+ * column field (built-in and custom) by key. Money fields whose currency is
+ * another field are decoded after it.
+ */
+export function decodeRecord(fields: FieldDef[], row: Row): ApiRecord {
+  const record: Record<string, unknown> = {
+    id: Number(row.id),
+    version: Number(row.version),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+  const later: FieldDef[] = [];
+  for (const field of fields) {
+    if (field.column === null || field.archived || field.key in record) continue;
+    if (field.type === 'money' && field.options.currencyField) later.push(field);
+    else record[field.key] = decode(field, row[field.column]);
+  }
+  for (const field of later) {
+    const currency = record[field.options.currencyField!];
+    record[field.key] = decode(field, row[field.column!], { [field.options.currencyField!]: currency });
+  }
+  return record as ApiRecord;
+}
+
+/**
+ * API values → column values, for the keys present in `values` only (a
+ * partial update leaves other columns alone). Structured fields are left to
+ * the entity's own code.
+ */
+export function encodeValues(fields: FieldDef[], values: Record<string, unknown>, currency?: string): Row {
+  const row: Row = {};
+  for (const field of fields) {
+    if (field.column === null || field.readOnly || !(field.key in values)) continue;
+    const fieldCurrency = field.options.currencyField ? currency : field.options.currency;
+    row[field.column] = encode(field, values[field.key], fieldCurrency);
+  }
+  return row;
+}
