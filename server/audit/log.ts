@@ -29,7 +29,8 @@ export async function audit(
   conn: Conn,
   entry: {
     actor: Actor | null;
-    entity: EntityName;
+    // 'field': changes to field metadata, recorded under the field's id.
+    entity: EntityName | 'field';
     recordId: number;
     action: AuditAction;
     before: Record<string, unknown> | null;

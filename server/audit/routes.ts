@@ -1,6 +1,9 @@
+import type { Conn } from '../db/connect.js';
 import { toIso } from '../fields/codec.js';
 import { idParam, route, type Route } from '../http/route.js';
 import type { RecordService } from '../records/service.js';
+
+export const auditListJson = () => ({ type: 'object', properties: { items: { type: 'array', items: entryJson } }, required: ['items'], additionalProperties: false });
 
 const entryJson = {
   type: 'object',
@@ -25,23 +28,26 @@ export function auditRoutes(services: RecordService[]): Route[] {
     route({
       method: 'get', path: `/${service.def.path}/:id/audit`, tag: service.def.labelPlural,
       summary: `History of a ${service.def.label.toLowerCase()}: each change with old and new values`,
-      response: () => ({ type: 'object', properties: { items: { type: 'array', items: entryJson } }, required: ['items'], additionalProperties: false }),
+      response: auditListJson,
       async handler(call) {
         const id = idParam(call);
         await service.get(call.actor, id); // rights and scope of the record itself
-        const rows = (await call.ctx.db('audit_log')
-          .leftJoin('users', 'users.id', 'audit_log.user_id')
-          .where({ 'audit_log.entity': service.def.name, 'audit_log.record_id': id })
-          .orderBy('audit_log.id', 'desc')
-          .limit(500)
-          .select('audit_log.*', 'users.name as user_name')) as { id: number; at: unknown; user_id: number | null; user_name: string | null; action: string; changes: string }[];
-        return {
-          items: rows.map((r) => ({
-            id: Number(r.id), at: toIso(r.at), userId: r.user_id === null ? null : Number(r.user_id), userName: r.user_name,
-            action: r.action, changes: JSON.parse(r.changes) as Record<string, unknown>,
-          })),
-        };
+        return { items: await auditEntries(call.ctx.db, service.def.name, id) };
       },
     }),
   );
+}
+
+/** The audit entries of one record, newest first (at most 500). */
+export async function auditEntries(conn: Conn, entity: string, id: number): Promise<Record<string, unknown>[]> {
+  const rows = (await conn('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.user_id')
+    .where({ 'audit_log.entity': entity, 'audit_log.record_id': id })
+    .orderBy('audit_log.id', 'desc')
+    .limit(500)
+    .select('audit_log.*', 'users.name as user_name')) as { id: number; at: unknown; user_id: number | null; user_name: string | null; action: string; changes: string }[];
+  return rows.map((r) => ({
+    id: Number(r.id), at: toIso(r.at), userId: r.user_id === null ? null : Number(r.user_id), userName: r.user_name,
+    action: r.action, changes: JSON.parse(r.changes) as Record<string, unknown>,
+  }));
 }

@@ -4,11 +4,16 @@ import { AppError } from '../errors/app-error.js';
 
 /**
  * Failed sign-ins are counted per login and per address in the database, so
- * the limit holds across restarts and across app instances. After
- * MAX_FAILURES in WINDOW_MS the key is refused until the window ends.
+ * the limit holds across restarts and across app instances. After the
+ * limit within WINDOW_MS the key is refused until the window ends. An
+ * address gets more tries than a login: a whole office may share one.
  */
-export const MAX_FAILURES = 5;
+export const MAX_FAILURES = { login: 5, ip: 30 };
 export const WINDOW_MS = 15 * 60 * 1000;
+
+function limitOf(key: string): number {
+  return key.startsWith('ip:') ? MAX_FAILURES.ip : MAX_FAILURES.login;
+}
 
 interface FailureRow {
   key: string;
@@ -21,7 +26,7 @@ export async function assertNotLimited(conn: Conn, keys: string[], now: Date): P
   for (const row of rows) {
     const started = new Date(toIso(row.first_at) ?? 0).getTime();
     const endsIn = started + WINDOW_MS - now.getTime();
-    if (endsIn > 0 && row.count >= MAX_FAILURES) {
+    if (endsIn > 0 && row.count >= limitOf(row.key)) {
       throw new AppError('rate_limited', 'Too many failed sign-in attempts. Try again later.', {
         extra: { retryAfter: Math.ceil(endsIn / 1000) },
       });

@@ -27,7 +27,7 @@ export async function checkSqliteFile(file: string): Promise<{ migrations: numbe
     fs.closeSync(fd);
   }
   if (header.toString('latin1') !== 'SQLite format 3\0') throw new Error(`${file} is not an SQLite database.`);
-  const db = knexFactory({ client: 'sqlite3', connection: { filename: file, flags: ['OPEN_READONLY'] }, useNullAsDefault: true });
+  const db = knexFactory({ client: 'sqlite3', connection: { filename: file }, useNullAsDefault: true, pool: { min: 1, max: 1 } });
   try {
     const rows = (await db.raw('PRAGMA integrity_check')) as { integrity_check: string }[];
     if (rows[0]?.integrity_check !== 'ok') throw new Error(`${file} failed the integrity check: ${rows.map((r) => r.integrity_check).join('; ')}`);

@@ -22,7 +22,13 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 
 /** The pragmas every SQLite connection gets: WAL for readers beside a writer,
  *  a busy timeout so another process (CLI, backup) never surfaces as
- *  "database is locked", and foreign keys that SQLite leaves off by default. */
+ *  "database is locked", and foreign keys that SQLite leaves off by default.
+ *  PRAGMA optimize gathers the table statistics the query planner needs to
+ *  choose between indexes (SQLite never does on its own; without them a
+ *  million-row list can pick an index that reads 100 times more rows), for
+ *  tables that have none or changed a lot, sampling at most 1,000 rows per
+ *  index so it takes milliseconds (the SQLite documentation's advice for
+ *  long-lived connections). */
 const SQLITE_PRAGMAS = [
   'PRAGMA journal_mode = WAL',
   'PRAGMA busy_timeout = 10000',
@@ -31,6 +37,8 @@ const SQLITE_PRAGMAS = [
   'PRAGMA cache_size = -65536',
   'PRAGMA temp_store = MEMORY',
   'PRAGMA mmap_size = 268435456',
+  'PRAGMA analysis_limit = 1000',
+  'PRAGMA optimize = 0x10002',
 ];
 
 export function connect(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>): Db {
@@ -43,7 +51,7 @@ export function connect(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>): Db 
     });
   }
   fs.mkdirSync(path.dirname(config.sqliteFile), { recursive: true });
-  return knexFactory({
+  return beginImmediate(knexFactory({
     client: 'sqlite3',
     connection: { filename: config.sqliteFile },
     useNullAsDefault: true,
@@ -57,7 +65,34 @@ export function connect(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>): Db 
       },
     },
     acquireConnectionTimeout: 120_000,
-  });
+  }));
+}
+
+interface SqliteTransaction {
+  begin(conn: unknown): Promise<unknown>;
+  query(conn: unknown, sql: string): Promise<unknown>;
+}
+
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE, taking the write lock at
+ * once. With knex's plain BEGIN a transaction reads first and asks for the
+ * write lock at its first write; if another process (kontora reindex, an
+ * import, a backup restore check) committed in between, SQLite cannot
+ * upgrade the stale read and fails at once with SQLITE_BUSY ("database is
+ * locked"), whatever the busy timeout. Taking the lock first makes it wait
+ * (busy_timeout) instead. Found by test/search-rebuild.test.ts; inside one
+ * process the one-connection pool already runs transactions one at a time.
+ * knex has no option for it, so its transaction's begin is replaced.
+ */
+function beginImmediate(db: Db): Db {
+  const client = db.client as { transaction(...args: unknown[]): SqliteTransaction };
+  const create = client.transaction.bind(client);
+  client.transaction = (...args: unknown[]) => {
+    const trx = create(...args);
+    trx.begin = (conn: unknown) => trx.query(conn, 'BEGIN IMMEDIATE;');
+    return trx;
+  };
+  return db;
 }
 
 export function isPostgres(db: Conn): boolean {

@@ -32,6 +32,10 @@ function moneyScale(field: FieldDef, row?: Record<string, unknown>): number {
 /** API value → column value. `values` is the whole input, for money whose
  *  currency is another field of the same record. */
 export function encode(field: FieldDef, value: unknown, currency?: string): unknown {
+  // Stored the way they read back (decode shows null as false and []), so
+  // "=false" and "[empty]" filters find every record that shows as such.
+  if (field.type === 'boolean') return value === null || value === undefined ? false : Boolean(value);
+  if (field.type === 'many_of' && Array.isArray(value) && value.length === 0) return null;
   if (value === null || value === undefined) return null;
   switch (field.type) {
     case 'number':
@@ -42,8 +46,6 @@ export function encode(field: FieldDef, value: unknown, currency?: string): unkn
     }
     case 'many_of':
       return JSON.stringify(value);
-    case 'boolean':
-      return Boolean(value);
     case 'email':
       return String(value).trim();
     default:

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldDef } from './types.js';
+import { structuredTypes, type FieldDef } from './types.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -7,8 +7,10 @@ const DECIMAL_PATTERN = '^-?\\d+(\\.\\d+)?$';
 
 /** The JSON Schema of a field's value as the API returns it. */
 export function fieldOutputSchema(field: FieldDef): JsonSchema {
-  const nullable = (schema: JsonSchema): JsonSchema =>
-    field.required || field.readOnly ? schema : { anyOf: [schema, { type: 'null' }] };
+  // Calculated fields may be empty too (a draft has no number yet); only
+  // required fields and the system fields never are.
+  const never = field.required || ['id', 'version', 'createdAt', 'updatedAt'].includes(field.key);
+  const nullable = (schema: JsonSchema): JsonSchema => (never ? schema : { anyOf: [schema, { type: 'null' }] });
   const described = (schema: JsonSchema): JsonSchema => ({ ...schema, title: field.label });
   switch (field.type) {
     case 'text':
@@ -58,8 +60,11 @@ export function recordSchema(fields: FieldDef[], extra: Record<string, JsonSchem
   for (const field of fields) {
     if (field.archived) continue;
     if (field.column === null) {
-      if (extra[field.key]) {
-        properties[field.key] = { ...extra[field.key], title: field.label };
+      // Structured fields are described by their entity; calculated plain
+      // values (an invoice's state) by their type like any other field.
+      const own = extra[field.key] ?? ((structuredTypes as readonly string[]).includes(field.type) ? undefined : fieldOutputSchema(field));
+      if (own) {
+        properties[field.key] = { ...own, title: field.label };
         required.push(field.key);
       }
       continue;

@@ -13,7 +13,8 @@ export const systemFields: BuiltinField[] = [
   { key: 'updatedAt', label: 'Updated', type: 'datetime', readOnly: true, hidden: true },
 ];
 
-interface FieldRow {
+/** A row of the `fields` table as the drivers answer it. */
+export interface FieldRow {
   id: number;
   version: number;
   entity: string;

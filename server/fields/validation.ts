@@ -27,7 +27,7 @@ export const emailString = z.string().trim().max(320).pipe(z.email({ error: 'Thi
 export const urlString = z
   .string()
   .trim()
-  .max(2000)
+  .max(500, { error: 'A web address has at most 500 characters.' })
   .pipe(z.url({ protocol: /^https?$/, error: 'Use a web address starting with http:// or https://.' }));
 
 /** A decimal given as a string ("12.50") or, leniently, as a JSON number. */
@@ -50,7 +50,19 @@ export function decimalValue(scale: number, what = 'number'): z.ZodType<string |
   });
 }
 
-export const idValue = z.number({ error: 'Use the numeric id of the record.' }).int().positive();
+function fitsInteger(value: string | number, scale: number): boolean {
+  try {
+    const scaled = parseDecimal(value, scale);
+    return scaled <= BigInt(MAX_INT) && scaled >= -BigInt(MAX_INT);
+  } catch {
+    return true; // not a number at all: decimalValue reports that
+  }
+}
+
+/** Ids and built-in whole numbers are 32-bit integer columns on PostgreSQL. */
+export const MAX_INT = 2_147_483_647;
+
+export const idValue = z.number({ error: 'Use the numeric id of the record.' }).int().positive().max(MAX_INT, { error: 'There is no record with such an id.' });
 
 /** The schema of one field's value, without regard to required/nullable. */
 export function valueSchema(field: FieldDef): z.ZodType {
@@ -61,7 +73,13 @@ export function valueSchema(field: FieldDef): z.ZodType {
     case 'long_text':
       return z.string().max(options.maxLength ?? 100_000, { error: `At most ${options.maxLength ?? 100_000} characters.` });
     case 'number':
-      return decimalValue(options.decimals ?? 0);
+      // Built-in numbers (days, positions, rates) live in integer columns;
+      // custom numbers in bigint columns, bounded by the decimal parser.
+      return field.custom
+        ? decimalValue(options.decimals ?? 0)
+        : decimalValue(options.decimals ?? 0).refine((v) => fitsInteger(v, options.decimals ?? 0), {
+            error: 'This number is too large.', params: { code: 'out_of_range' },
+          });
     case 'money':
       return decimalValue(currencyScale(options.currency ?? 'EUR'), 'amount');
     case 'date':

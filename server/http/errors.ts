@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { ErrorRequestHandler } from 'express';
 import { AppError } from '../errors/app-error.js';
+import { DecimalError } from '../money/decimal.js';
 import type { Logger } from '../log.js';
 
 interface BodyParserError {
@@ -37,6 +38,9 @@ function fromBodyParser(err: BodyParserError): AppError | undefined {
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     let error = err instanceof AppError ? err : fromBodyParser(err as BodyParserError);
+    // A number that slipped past validation (e.g. more decimals than its
+    // currency has) is still the user's mistake, not the server's.
+    if (err instanceof DecimalError) error = new AppError('validation_failed', err.message, { details: [{ code: err.reason, message: err.message }] });
     if (!error) {
       const reference = crypto.randomBytes(6).toString('hex');
       log.error('request failed', { reference, method: req.method, path: req.path, error: err });

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Actor } from '../access/rights.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors/app-error.js';
+import { MAX_INT } from '../fields/validation.js';
 import type { JsonSchema } from '../fields/json-schema.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -59,7 +60,7 @@ export function route(spec: Route): Route {
 /** The numeric id in a path parameter, or invalid_id. */
 export function idParam(call: Pick<Call, 'params'>, name = 'id'): number {
   const raw = call.params[name] ?? '';
-  if (!/^\d{1,12}$/.test(raw) || Number(raw) < 1) {
+  if (!/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_INT) {
     throw new AppError('invalid_id', `"${raw.slice(0, 30)}" is not a record id.`, { details: [{ field: name, code: 'invalid_id', message: 'Use a positive whole number.' }] });
   }
   return Number(raw);
@@ -72,6 +73,7 @@ export function listSchema(item: JsonSchema): JsonSchema {
     properties: {
       items: { type: 'array', items: item },
       total: { type: 'integer' },
+      totalExact: { type: 'boolean', description: 'false when more records match than were counted: total is then a lower bound ("1,000+").' },
       limit: { type: 'integer' },
       offset: { type: 'integer' },
     },

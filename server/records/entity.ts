@@ -8,6 +8,8 @@ export interface VirtualFilter {
   description: string;
   /** Operators accepted; the first is the default (`?key=value`). */
   ops: string[];
+  /** The values accepted, when it is a fixed list. */
+  values?: string[];
   apply(qb: Knex.QueryBuilder, op: string, value: string, ctx: { conn: Conn; today: string }): void;
 }
 

@@ -115,6 +115,7 @@ export function parseListParams(
     if (virtual) {
       const op = m[2] ?? virtual.ops[0]!;
       if (!virtual.ops.includes(op)) bad(name, `Operator "${op}" is not available for ${key}; use ${virtual.ops.join(', ')}.`, 'invalid_operator');
+      else if (virtual.values && !virtual.values.includes(raw)) bad(name, `Use one of: ${virtual.values.join(', ')}.`);
       else filters.push({ kind: 'virtual', key, filter: virtual, op, value: raw });
       continue;
     }
@@ -152,7 +153,7 @@ function parseFilterValue(field: FieldDef, op: string, raw: string): { value: un
       if (text !== 'true' && text !== 'false') return { error: 'Use true or false.' };
       input = text === 'true';
     } else if (field.type === 'link' || (field.type === 'number' && field.key === 'id')) {
-      input = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+      input = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
     } else if (field.type === 'many_of') {
       const keys = (field.options.choices ?? []).map((c) => c.key);
       return keys.includes(text) ? { value: text } : { error: `Choose one of: ${keys.join(', ')}.` };
@@ -222,7 +223,10 @@ export function applySort(qb: Knex.QueryBuilder, entity: EntityDef, sort: SortTe
       // Empty values go last in both databases (they disagree by default);
       // NOT NULL columns skip the clause so SQLite can sort by an index.
       const nullable = !term.field.required && !term.field.readOnly;
-      qb.orderBy(`${entity.table}.${term.field.column}`, term.desc ? 'desc' : 'asc', nullable ? 'last' : undefined);
+      // Written out because knex 3.3 compiles orderBy(col, dir, 'last') on
+      // SQLite to "(col is null) dir" alone, dropping the column itself;
+      // SQLite (3.30+) and PostgreSQL both accept NULLS LAST.
+      qb.orderByRaw(`?? ${term.desc ? 'DESC' : 'ASC'}${nullable ? ' NULLS LAST' : ''}`, [`${entity.table}.${term.field.column}`]);
     }
     else if (term.virtual) qb.orderByRaw(`${entity.sorts![term.virtual]!.expression(entity.table, { today })} ${term.desc ? 'DESC' : 'ASC'}`);
   }

@@ -34,10 +34,10 @@ export function decodeRecord(fields: FieldDef[], row: Row): ApiRecord {
  * partial update leaves other columns alone). Structured fields are left to
  * the entity's own code.
  */
-export function encodeValues(fields: FieldDef[], values: Record<string, unknown>, currency?: string): Row {
+export function encodeValues(fields: FieldDef[], values: Record<string, unknown>, currency?: string, skip: Set<string> = new Set()): Row {
   const row: Row = {};
   for (const field of fields) {
-    if (field.column === null || field.readOnly || !(field.key in values)) continue;
+    if (field.column === null || field.readOnly || !(field.key in values) || skip.has(field.column)) continue;
     const fieldCurrency = field.options.currencyField ? currency : field.options.currency;
     row[field.column] = encode(field, values[field.key], fieldCurrency);
   }

@@ -2,12 +2,14 @@ import type { Knex } from 'knex';
 import { assertCan, seesAll, type Actor } from '../access/rights.js';
 import { audit } from '../audit/log.js';
 import { nowIso, today, type AppContext } from '../context.js';
-import { toCount, type Conn, type Tx } from '../db/connect.js';
+import { isPostgres, toCount, type Conn, type Tx } from '../db/connect.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { parseOrThrow } from '../fields/validation.js';
+import { assertLinkTargets } from '../fields/links.js';
 import type { FieldDef } from '../fields/types.js';
 import type { EntityDef } from './entity.js';
 import { applyFilters, applySort, parseListParams, type ListParams } from './query.js';
+import { countUpTo, windowedPage } from './page-plan.js';
 import { decodeRecord, encodeValues, type ApiRecord, type Row } from './rows.js';
 import { entitySchemas, type EntitySchemas, type StructuredSchemas } from './schemas.js';
 
@@ -40,7 +42,9 @@ export interface RecordHooks {
 
 export interface ListResult {
   items: ApiRecord[];
+  /** Exact up to page-plan.ts COUNT_LIMIT; past it, the limit with totalExact false. */
   total: number;
+  totalExact: boolean;
   limit: number;
   offset: number;
 }
@@ -86,18 +90,35 @@ export class RecordService {
 
   async listWith(conn: Conn, actor: Actor, params: ListParams, detail = false): Promise<ListResult> {
     const { table } = this.def;
+    if (params.q && !this.hooks.search) throw new AppError('invalid_query', `Quick search is not available for ${this.def.labelPlural.toLowerCase()}.`);
+    const restrict = (qb: Knex.QueryBuilder) => {
+      applyFilters(qb, conn, table, params.filters, today(this.ctx));
+      if (params.q) this.hooks.search!(qb, conn, params.q, actor);
+    };
+    const order = (qb: Knex.QueryBuilder) => applySort(qb, this.def, params.sort, today(this.ctx));
     const base = this.scoped(conn, actor);
-    applyFilters(base, conn, table, params.filters, today(this.ctx));
-    if (params.q) {
-      if (!this.hooks.search) throw new AppError('invalid_query', `Quick search is not available for ${this.def.labelPlural.toLowerCase()}.`);
-      this.hooks.search(base, conn, params.q, actor);
+    restrict(base);
+    const plainPage = async () => {
+      const page = base.clone().select(`${table}.*`).limit(params.limit).offset(params.offset);
+      order(page);
+      return (await page) as Row[];
+    };
+    let count: Awaited<ReturnType<typeof countUpTo>>;
+    let rows: Row[] | null;
+    if (isPostgres(conn)) {
+      [count, rows] = await Promise.all([countUpTo(conn, base), plainPage()]);
+    } else {
+      // Past the count limit, SQLite first looks for the page in sort order (page-plan.ts).
+      count = await countUpTo(conn, base);
+      rows = count.totalExact ? null : ((await windowedPage({
+        conn, table, sort: params.sort, limit: params.limit, offset: params.offset, generation: this.ctx.fields.currentGeneration,
+        base, scoped: () => this.scoped(conn, actor), restrict, order,
+      })) as Row[] | null);
+      rows ??= await plainPage();
     }
-    const page = base.clone().select(`${table}.*`).limit(params.limit).offset(params.offset);
-    applySort(page, this.def, params.sort, today(this.ctx));
-    const [rows, countRow] = await Promise.all([page, base.clone().count({ n: '*' }).first()]);
     const items = (rows as Row[]).map((r) => decodeRecord(this.fields, r));
     if (this.hooks.expand && items.length) await this.hooks.expand(conn, items, actor, detail);
-    return { items, total: toCount(countRow as Row | undefined), limit: params.limit, offset: params.offset };
+    return { items, ...count, limit: params.limit, offset: params.offset };
   }
 
   async get(actor: Actor, id: number): Promise<ApiRecord> {
@@ -122,9 +143,10 @@ export class RecordService {
 
   async createIn(trx: Tx, actor: Actor, values: Record<string, unknown>): Promise<ApiRecord> {
     const input: WriteInput = { values, actor };
+    await assertLinkTargets(trx, this.fields, values);
     const extra = this.hooks.prepare ? await this.hooks.prepare(trx, input) : {};
     const at = nowIso(this.ctx);
-    const row = { ...encodeValues(this.fields, values, this.hooks.currencyOf?.(input)), ...extra, version: 1, created_at: at, updated_at: at };
+    const row = { ...encodeValues(this.fields, values, this.hooks.currencyOf?.(input), new Set(Object.keys(extra))), ...extra, version: 1, created_at: at, updated_at: at };
     const [inserted] = (await trx(this.def.table).insert(row).returning('id')) as ({ id: number } | number)[];
     const id = typeof inserted === 'object' ? Number(inserted.id) : Number(inserted);
     if (this.hooks.saveStructured) await this.hooks.saveStructured(trx, id, input);
@@ -146,9 +168,10 @@ export class RecordService {
     if (existing.version !== version) throw versionConflict(existing);
     this.hooks.assertEditable?.(existing);
     const input: WriteInput = { values, actor, existing };
+    await assertLinkTargets(trx, this.fields, values);
     const extra = this.hooks.prepare ? await this.hooks.prepare(trx, input) : {};
     const at = nowIso(this.ctx);
-    const row = { ...encodeValues(this.fields, values, this.hooks.currencyOf?.(input)), ...extra, version: version + 1, updated_at: at };
+    const row = { ...encodeValues(this.fields, values, this.hooks.currencyOf?.(input), new Set(Object.keys(extra))), ...extra, version: version + 1, updated_at: at };
     const updated = await trx(this.def.table).where({ id, version }).update(row);
     if (updated !== 1) throw versionConflict(await this.read(trx, actor, id));
     if (this.hooks.saveStructured) await this.hooks.saveStructured(trx, id, input);

@@ -108,3 +108,17 @@ export async function startTestServer(kind: DbKind, options: { now?: string; dem
     },
   };
 }
+
+/**
+ * A second app instance on the database of a running test server, as when
+ * several instances share one PostgreSQL (or processes share a SQLite
+ * file). Closing it leaves the database to the first server.
+ */
+export async function startSecondServer(first: TestServer): Promise<{ server: RunningServer; url: string; admin: Api; close(): Promise<void> }> {
+  const server = await startServer({
+    config: { ...first.server.ctx.config, port: 0, demo: false },
+    clock: first.clock, log: memoryLogger(), print: () => undefined,
+  });
+  const admin = await login(server.url, 'admin', ADMIN_PASSWORD);
+  return { server, url: server.url, admin, close: () => server.close() };
+}
