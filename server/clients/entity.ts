@@ -70,7 +70,9 @@ export const clientEntity: EntityDef = {
       description: 'Clients with this tag.',
       ops: ['eq'],
       apply(qb, _op, value, { conn }) {
-        qb.whereExists(conn('client_tags').select(conn.raw('1')).whereRaw('client_tags.client_id = clients.id').andWhere('client_tags.tag', value));
+        // IN, not a correlated EXISTS: the (tag, client_id) index then yields
+        // the tagged clients directly instead of probing every client.
+        qb.whereIn('clients.id', conn('client_tags').select('client_tags.client_id').where('client_tags.tag', value));
       },
     },
   },

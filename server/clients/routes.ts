@@ -4,6 +4,7 @@ import { idParam, route, type Route } from '../http/route.js';
 import { balanceJson, clientBalances } from '../payments/balance.js';
 import { crudRoutes } from '../records/routes.js';
 import { today } from '../context.js';
+import { recentDocumentsJson } from './documents.js';
 import { clientService } from './service.js';
 
 const contactSummary = {
@@ -27,7 +28,7 @@ export function clientRoutes(ctx: AppContext): Route[] {
         ...channelJson(), tags: tagsJson(),
         managerName: { type: ['string', 'null'] }, categoryName: { type: ['string', 'null'] },
       }),
-      detailExtra: () => ({ contacts: contactSummary, balance: balanceJson }),
+      detailExtra: () => ({ contacts: contactSummary, balance: balanceJson, recentDocuments: recentDocumentsJson }),
     }),
     route({
       method: 'get', path: '/clients/:id/balance', tag: 'Clients',

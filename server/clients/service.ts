@@ -5,6 +5,7 @@ import { deleteChannels, loadChannels, saveChannels } from '../channels/store.js
 import { nowIso, today, type AppContext } from '../context.js';
 import type { Conn, Tx } from '../db/connect.js';
 import { nameKey } from '../duplicates/names.js';
+import { deleteOwnerFiles } from '../files/store.js';
 import { AppError } from '../errors/app-error.js';
 import { clientBalances } from '../payments/balance.js';
 import { RecordService, assertUnused } from '../records/service.js';
@@ -13,6 +14,7 @@ import { indexClient, indexContact } from '../search/documents.js';
 import { removeEntry, reownClient } from '../search/entries.js';
 import { whereMatches } from '../search/query.js';
 import { tagsSchema } from '../channels/schema.js';
+import { recentDocuments } from './documents.js';
 import { clientEntity } from './entity.js';
 
 export function personName(parts: Record<string, unknown>): string {
@@ -116,6 +118,7 @@ export function clientService(ctx: AppContext): RecordService {
         for (const record of records) {
           await loadContacts(conn, record);
           record.balance = balances.get(record.id) ?? [];
+          record.recentDocuments = await recentDocuments(conn, record.id, today(ctx));
         }
       }
     },
@@ -123,6 +126,8 @@ export function clientService(ctx: AppContext): RecordService {
     async afterWrite(trx, record) {
       await indexClient(trx, record.id);
       await reownClient(trx, record.id, record.managerId as number);
+      // A client's contacts belong to the client's manager (see contacts/entity.ts).
+      await trx('contacts').where({ client_id: record.id }).whereNot({ manager_id: record.managerId as number }).update({ manager_id: record.managerId as number });
       // Contacts show their client's name in search results.
       const contacts = (await trx('contacts').where({ client_id: record.id }).select('id')) as { id: number }[];
       for (const c of contacts) await indexContact(trx, Number(c.id));
@@ -146,6 +151,7 @@ export function clientService(ctx: AppContext): RecordService {
     async afterDelete(trx, record) {
       await deleteChannels(trx, 'client', record.id);
       await removeEntry(trx, 'client', record.id);
+      await deleteOwnerFiles(trx, { entity: 'client', id: record.id });
     },
 
     search(qb, conn, q, actor: Actor) {

@@ -1,0 +1,87 @@
+import { seesAll } from '../access/rights.js';
+import { channelSchemas } from '../channels/schema.js';
+import { deleteChannels, loadChannels, saveChannels } from '../channels/store.js';
+import type { AppContext } from '../context.js';
+import type { Conn, Tx } from '../db/connect.js';
+import { nameKey } from '../duplicates/names.js';
+import { AppError } from '../errors/app-error.js';
+import { RecordService } from '../records/service.js';
+import type { ApiRecord } from '../records/rows.js';
+import { indexContact } from '../search/documents.js';
+import { removeEntry } from '../search/entries.js';
+import { whereMatches } from '../search/query.js';
+import { assertManager, personName } from '../clients/service.js';
+import { deleteOwnerFiles } from '../files/store.js';
+import { contactEntity } from './entity.js';
+
+const invalid = (field: string, code: string, message: string) =>
+  new AppError(code === 'reference_invalid' ? 'reference_invalid' : 'validation_failed', message, { details: [{ field, code, message }] });
+
+async function loadClientNames(conn: Conn, records: ApiRecord[]): Promise<void> {
+  const ids = [...new Set(records.map((r) => r.clientId).filter((v): v is number => typeof v === 'number'))];
+  const rows = ids.length ? ((await conn('clients').whereIn('id', ids).select('id', 'name')) as { id: number; name: string }[]) : [];
+  const names = new Map(rows.map((r) => [Number(r.id), r.name]));
+  for (const r of records) r.clientName = typeof r.clientId === 'number' ? (names.get(r.clientId) ?? null) : null;
+}
+
+export function contactService(ctx: AppContext): RecordService {
+  return new RecordService(ctx, contactEntity, {
+    structured: channelSchemas,
+
+    async prepare(trx: Tx, { values, actor, existing }) {
+      const merged = { ...existing, ...values };
+      const extra: Record<string, unknown> = {};
+      let name = typeof merged.name === 'string' ? merged.name.trim() : '';
+      if (!name || (existing && values.name === undefined && personName(existing) === existing.name)) name = personName(merged) || name;
+      if (!name) throw invalid('name', 'required', 'Give the contact\'s name or first and last name.');
+      extra.name = name;
+      extra.name_key = nameKey(name);
+
+      const clientId = merged.clientId as number | null | undefined;
+      if (clientId) {
+        // A contact may only be attached to a client the user can see.
+        const client = (await trx('clients').where({ id: clientId }).first('id', 'manager_id')) as { id: number; manager_id: number } | undefined;
+        if (!client || (!seesAll(actor) && Number(client.manager_id) !== actor.id)) {
+          throw invalid('clientId', 'reference_invalid', `There is no client ${clientId} you can see.`);
+        }
+        if (values.managerId !== undefined && values.managerId !== null && values.managerId !== Number(client.manager_id)) {
+          throw invalid('managerId', 'invalid_value', 'A client\'s contact belongs to the client\'s manager.');
+        }
+        extra.manager_id = Number(client.manager_id);
+      } else {
+        const managerId = (values.managerId ?? existing?.managerId ?? actor.id) as number;
+        if (!seesAll(actor) && managerId !== actor.id) throw new AppError('forbidden', 'You can only keep contacts of your own.');
+        await assertManager(trx, managerId);
+        extra.manager_id = managerId;
+      }
+      if (merged.isPrimary === true && clientId) {
+        // One primary contact per client.
+        await trx('contacts').where({ client_id: clientId, is_primary: true }).whereNot('id', existing?.id ?? 0).update({ is_primary: false });
+      }
+      return extra;
+    },
+
+    async saveStructured(trx, id, { values }) {
+      await saveChannels(trx, 'contact', id, values as Parameters<typeof saveChannels>[3]);
+    },
+
+    async expand(conn, records) {
+      await loadChannels(conn, 'contact', records);
+      await loadClientNames(conn, records);
+    },
+
+    async afterWrite(trx, record) {
+      await indexContact(trx, record.id);
+    },
+
+    async afterDelete(trx, record) {
+      await deleteChannels(trx, 'contact', record.id);
+      await removeEntry(trx, 'contact', record.id);
+      await deleteOwnerFiles(trx, { entity: 'contact', id: record.id });
+    },
+
+    search(qb, conn, q, actor) {
+      whereMatches(qb, conn, 'contacts', 'contact', q, actor);
+    },
+  });
+}

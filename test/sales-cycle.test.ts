@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { forEachDatabase } from './support/databases.js';
+import { startTestServer, type TestServer } from './support/server.js';
+
+/**
+ * The whole sales cycle over the HTTP API, as an integrator would run it:
+ * client → contract → invoices → partial payments → paid, with credit.
+ */
+forEachDatabase('Sales cycle', (kind) => {
+  let t: TestServer;
+  let clientId: number;
+  let contract: any;
+  let invoice1: any;
+  let invoice2: any;
+  let invoice3: any;
+  let payment3: any;
+
+  const balance = async () => (await t.admin.expect(200, 'GET', `/clients/${clientId}/balance`)).items[0];
+  const invoice = (id: number) => t.admin.expect(200, 'GET', `/invoices/${id}`);
+
+  before(async () => {
+    t = await startTestServer(kind, { now: '2026-03-10T10:00:00Z' });
+    await t.admin.expect(201, 'POST', '/companies', {
+      name: 'Kontora Demo Ltd', defaultCurrency: 'EUR', defaultVatRate: '20', invoiceNumberFormat: 'INV-{YYYY}-{N:4}', paymentTermsDays: 14,
+    });
+    clientId = (await t.admin.expect(201, 'POST', '/clients', { kind: 'legal', name: 'Northwind Traders' })).id;
+  });
+  after(async () => t?.close());
+
+  it('creates a contract with two lines and exact totals', async () => {
+    contract = await t.admin.expect(201, 'POST', '/contracts', {
+      clientId, subject: 'Consulting and licences 2026', endDate: '2026-12-31',
+      lines: [
+        { description: 'Consulting', unit: 'h', quantity: '10', price: '80.00' },
+        { description: 'Licence', quantity: '1', price: '199.99', discount: '10' },
+      ],
+    });
+    assert.match(contract.number, /^C-2026-\d{4}$/);
+    assert.equal(contract.currency, 'EUR');
+    assert.equal(contract.state, 'active');
+    assert.deepEqual([contract.netTotal, contract.vatTotal, contract.total], ['979.99', '196.00', '1175.99']);
+    assert.equal(contract.lines[1].net, '179.99');
+  });
+
+  it('issues an invoice under the contract and a direct one, numbered without gaps', async () => {
+    const draft = await t.admin.expect(201, 'POST', '/invoices', { contractId: contract.id, lines: contract.lines.map((l: any) => ({ description: l.description, unit: l.unit, quantity: l.quantity, price: l.price, discount: l.discount, vatRate: l.vatRate })) });
+    assert.equal(draft.state, 'draft');
+    assert.equal(draft.number, null);
+    assert.equal(draft.clientId, clientId);
+    assert.equal(draft.dueDate, '2026-03-24');
+    invoice1 = await t.admin.expect(200, 'POST', `/invoices/${draft.id}/issue`, { version: draft.version });
+    assert.equal(invoice1.number, 'INV-2026-0001');
+    assert.equal(invoice1.state, 'issued');
+    assert.equal(invoice1.total, '1175.99');
+
+    const direct = await t.admin.expect(201, 'POST', '/invoices', { clientId, lines: [{ description: 'Support', quantity: '1', price: '100' }] });
+    invoice2 = await t.admin.expect(200, 'POST', `/invoices/${direct.id}/issue`, { version: direct.version });
+    assert.equal(invoice2.number, 'INV-2026-0002');
+    assert.equal(invoice2.total, '120.00');
+    assert.deepEqual(await balance(), { currency: 'EUR', receivable: '1295.99', overdue: '0.00', credit: '0.00', balance: '1295.99' });
+  });
+
+  it('records two partial payments against the first invoice', async () => {
+    await t.admin.expect(201, 'POST', '/payments', { clientId, amount: '500.00', allocations: [{ invoiceId: invoice1.id, amount: '500.00' }] });
+    let inv = await invoice(invoice1.id);
+    assert.equal(inv.state, 'partially_paid');
+    assert.equal(inv.remaining, '675.99');
+    await t.admin.expect(201, 'POST', '/payments', { clientId, amount: '175.99', allocations: [{ invoiceId: invoice1.id, amount: '175.99' }] });
+    inv = await invoice(invoice1.id);
+    assert.equal(inv.paid, '675.99');
+    assert.equal(inv.remaining, '500.00');
+    assert.equal(inv.allocations.length, 2);
+    assert.equal((await balance()).receivable, '620.00');
+  });
+
+  it('splits one payment over two invoices and keeps the overpayment as credit', async () => {
+    payment3 = await t.admin.expect(201, 'POST', '/payments', {
+      clientId, amount: '650.00', reference: 'Bank statement 42',
+      allocations: [{ invoiceId: invoice1.id, amount: '500.00' }, { invoiceId: invoice2.id, amount: '120.00' }],
+    });
+    assert.equal(payment3.allocated, '620.00');
+    assert.equal(payment3.unallocated, '30.00');
+    assert.equal((await invoice(invoice1.id)).state, 'paid');
+    assert.equal((await invoice(invoice2.id)).state, 'paid');
+    assert.deepEqual(await balance(), { currency: 'EUR', receivable: '0.00', overdue: '0.00', credit: '30.00', balance: '-30.00' });
+  });
+
+  it('refuses to allocate more than an invoice still owes or a payment still has', async () => {
+    const draft = await t.admin.expect(201, 'POST', '/invoices', { clientId, lines: [{ description: 'Extra work', quantity: '1', price: '50.00' }] });
+    invoice3 = await t.admin.expect(200, 'POST', `/invoices/${draft.id}/issue`, { version: draft.version });
+    assert.equal(invoice3.total, '60.00');
+    const tooMuch = await t.admin.post(`/payments/${payment3.id}/allocations`, { allocations: [{ invoiceId: invoice3.id, amount: '40.00' }] });
+    assert.equal(tooMuch.status, 422);
+    assert.equal(tooMuch.body.error.code, 'allocation_exceeds');
+    assert.equal(tooMuch.body.error.details[0].field, 'allocations.0.amount');
+    const paidInvoice = await t.admin.post(`/payments/${payment3.id}/allocations`, { allocations: [{ invoiceId: invoice1.id, amount: '1.00' }] });
+    assert.equal(paidInvoice.body.error.code, 'allocation_exceeds');
+  });
+
+  it('applies the credit to a later invoice', async () => {
+    const p = await t.admin.expect(200, 'POST', `/payments/${payment3.id}/allocations`, { auto: true });
+    assert.equal(p.unallocated, '0.00');
+    const inv = await invoice(invoice3.id);
+    assert.equal(inv.state, 'partially_paid');
+    assert.equal(inv.remaining, '30.00');
+    assert.deepEqual(await balance(), { currency: 'EUR', receivable: '30.00', overdue: '0.00', credit: '0.00', balance: '30.00' });
+  });
+
+  it('shows an unpaid invoice as overdue after its due date', async () => {
+    t.clock.set!('2026-04-15T09:00:00Z');
+    assert.equal((await invoice(invoice3.id)).state, 'overdue');
+    const overdue = await t.admin.expect(200, 'GET', '/invoices?state=overdue');
+    assert.deepEqual(overdue.items.map((i: any) => i.number), ['INV-2026-0003']);
+    assert.equal((await balance()).overdue, '30.00');
+    const paid = await t.admin.expect(200, 'GET', '/invoices?state=paid&sort=number');
+    assert.deepEqual(paid.items.map((i: any) => i.number), ['INV-2026-0001', 'INV-2026-0002']);
+  });
+
+  it('refuses to cancel an invoice with payments unless they are released to credit', async () => {
+    const inv = await invoice(invoice3.id);
+    const refused = await t.admin.post(`/invoices/${inv.id}/cancel`, { version: inv.version });
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, 'invoice_has_payments');
+    const cancelled = await t.admin.expect(200, 'POST', `/invoices/${inv.id}/cancel`, { version: inv.version, releasePayments: true });
+    assert.equal(cancelled.state, 'cancelled');
+    assert.equal(cancelled.paid, '0.00');
+    assert.deepEqual(await balance(), { currency: 'EUR', receivable: '0.00', overdue: '0.00', credit: '30.00', balance: '-30.00' });
+  });
+
+  it('keeps issued invoices from being edited or deleted', async () => {
+    const inv = await invoice(invoice1.id);
+    const edit = await t.admin.patch(`/invoices/${inv.id}`, { version: inv.version, lines: [] });
+    assert.equal(edit.status, 409);
+    assert.equal(edit.body.error.code, 'invalid_state');
+    const notes = await t.admin.expect(200, 'PATCH', `/invoices/${inv.id}`, { version: inv.version, notes: 'Paid in three parts' });
+    assert.equal(notes.notes, 'Paid in three parts');
+    const del = await t.admin.delete(`/invoices/${inv.id}`);
+    assert.equal(del.body.error.code, 'invalid_state');
+  });
+
+  it('shows the client card with contacts, balance and recent documents', async () => {
+    const card = await t.admin.expect(200, 'GET', `/clients/${clientId}`);
+    assert.deepEqual(card.recentDocuments.contracts.map((c: any) => c.number), [contract.number]);
+    assert.deepEqual(card.recentDocuments.invoices.map((i: any) => [i.number, i.state]), [
+      ['INV-2026-0003', 'cancelled'], ['INV-2026-0002', 'paid'], ['INV-2026-0001', 'paid'],
+    ]);
+    assert.equal(card.balance[0].credit, '30.00');
+  });
+
+  it('records the payment history in the invoice audit log', async () => {
+    const log = await t.admin.expect(200, 'GET', `/invoices/${invoice1.id}/audit`);
+    const actions = log.items.map((e: any) => e.action);
+    assert.ok(actions.includes('issue'));
+    assert.equal(actions.filter((a: string) => a === 'payment_allocated').length, 3);
+  });
+});
