@@ -5,9 +5,29 @@ import { userRoutes } from './users/routes.js';
 import { userService } from './users/service.js';
 import { clientRoutes } from './clients/routes.js';
 import { clientService } from './clients/service.js';
+import { contactRoutes } from './contacts/routes.js';
+import { contactService } from './contacts/service.js';
+import { contractRoutes } from './contracts/routes.js';
+import { contractService } from './contracts/service.js';
+import { invoiceRoutes } from './invoices/routes.js';
+import { InvoiceService } from './invoices/service.js';
+import { paymentRoutes } from './payments/routes.js';
+import { PaymentService } from './payments/service.js';
+import { companyRoutes } from './companies/routes.js';
+import { companyService } from './companies/service.js';
+import { priceTypeRoutes } from './price-types/routes.js';
+import { priceTypeService } from './price-types/service.js';
+import { clientCategoryRoutes } from './client-categories/routes.js';
+import { clientCategoryService } from './client-categories/service.js';
+import { productCategoryRoutes } from './product-categories/routes.js';
+import { productCategoryService } from './product-categories/service.js';
+import { productRoutes } from './products/routes.js';
+import { productService } from './products/service.js';
+import { imageRoutes } from './files/routes.js';
 import { duplicateRoutes } from './duplicates/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { searchRoutes } from './search/routes.js';
+import { fieldRoutes } from './fields/routes.js';
 
 /** Every API route, area by area. */
 export function apiRoutes(ctx: AppContext): Route[] {
@@ -17,6 +37,19 @@ export function apiRoutes(ctx: AppContext): Route[] {
     ...searchRoutes(),
     ...duplicateRoutes(),
     ...clientRoutes(ctx),
-    ...auditRoutes([userService(ctx), clientService(ctx)]),
+    ...imageRoutes(clientService(ctx), { purposes: ['photo'] }),
+    ...companyRoutes(ctx),
+    ...priceTypeRoutes(ctx),
+    ...clientCategoryRoutes(ctx),
+    ...productCategoryRoutes(ctx),
+    ...productRoutes(ctx),
+    ...contactRoutes(ctx),
+    ...contractRoutes(ctx),
+    ...invoiceRoutes(ctx),
+    ...paymentRoutes(ctx),
+    // Given the other routes (lazily) to keep new keys clear of their names.
+    ...fieldRoutes(ctx, () => apiRoutes(ctx)),
+    ...auditRoutes([userService(ctx), clientService(ctx), contactService(ctx), contractService(ctx), new InvoiceService(ctx), new PaymentService(ctx),
+      companyService(ctx), priceTypeService(ctx), clientCategoryService(ctx), productCategoryService(ctx), productService(ctx)]),
   ];
 }
