@@ -16,6 +16,7 @@ Commands:
                              add a user (a password is generated if not given)
   backup [FILE]              consistent online copy of the SQLite database
   restore FILE [--force]     replace the SQLite database with a backup (server stopped)
+  reindex [--batch N]        rebuild the quick-search index (safe while the server runs)
 
 Configuration comes from the environment: PORT, DATABASE_URL, KONTORA_DATA_DIR,
 KONTORA_ADMIN_PASSWORD, KONTORA_DEMO (see README.md).`;
@@ -59,6 +60,10 @@ async function main(argv: string[]): Promise<number> {
         await ctx.db.destroy();
       }
       return 0;
+    }
+    case 'reindex': {
+      const { reindexCommand } = await import('./search/cli.js');
+      return reindexCommand(rest, config, log);
     }
     case 'user': {
       const { userCommand } = await import('./users/cli.js');

@@ -9,6 +9,8 @@ import * as contracts from './migrations/2026-11-27-07-contracts.js';
 import * as invoices from './migrations/2026-11-27-08-invoices.js';
 import * as payments from './migrations/2026-11-27-09-payments.js';
 import * as search from './migrations/2026-11-27-10-search.js';
+import * as searchPrefixes from './migrations/2026-11-27-11-search-prefixes.js';
+import * as clientListIndexes from './migrations/2026-11-27-12-client-list-indexes.js';
 import type { Db } from './connect.js';
 
 interface Migration {
@@ -29,6 +31,8 @@ export const migrations: [string, Migration][] = [
   ['2026-11-27-08-invoices', invoices],
   ['2026-11-27-09-payments', payments],
   ['2026-11-27-10-search', search],
+  ['2026-11-27-11-search-prefixes', searchPrefixes],
+  ['2026-11-27-12-client-list-indexes', clientListIndexes],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -1,65 +1,82 @@
 import type { Tx } from '../db/connect.js';
 import { formatDecimal } from '../money/decimal.js';
 import { currencyScale } from '../money/currency.js';
-import { putEntry, removeEntry } from './entries.js';
+import { customTextValues } from '../fields/search-texts.js';
+import { putEntry, removeEntry, type SearchDocument } from './entries.js';
 
 /**
  * How each kind of record appears in quick search: its title and subtitle
  * in the results, and the words that find it. Read straight from the
  * tables, so any write path can keep the index in step in its transaction.
+ * The *Document functions build the entry from rows already read; the live
+ * path (index*) and the batch rebuild (rebuild.ts) share them.
  */
 
+type Row = Record<string, string | number | null>;
+export interface ChannelValue { kind: string; value: string }
+
 async function channelsOf(trx: Tx, owner: 'client' | 'contact', id: number) {
-  return (await trx('channels').where({ owner_entity: owner, owner_id: id }).orderBy(['kind', 'position']).select('kind', 'value')) as { kind: string; value: string }[];
+  return (await trx('channels').where({ owner_entity: owner, owner_id: id }).orderBy(['kind', 'position']).select('kind', 'value')) as ChannelValue[];
 }
 
-export async function indexClient(trx: Tx, id: number): Promise<void> {
-  const c = (await trx('clients').where({ id }).first()) as Record<string, string | number | null> | undefined;
-  if (!c) return removeEntry(trx, 'client', id);
-  const channels = await channelsOf(trx, 'client', id);
+/** Columns of clients the client document reads. */
+export const CLIENT_COLUMNS = ['id', 'name', 'legal_name', 'first_name', 'last_name', 'middle_name', 'tax_id', 'registration_number', 'city', 'website', 'manager_id'];
+
+/** A client's entry; channels in (kind, position) order. */
+export function clientDocument(c: Row, channels: ChannelValue[], tags: string[]): SearchDocument {
   const emails = channels.filter((ch) => ch.kind === 'email').map((ch) => ch.value);
-  const tags = ((await trx('client_tags').where({ client_id: id }).select('tag')) as { tag: string }[]).map((t) => t.tag);
-  await putEntry(trx, {
+  return {
     entity: 'client',
-    recordId: id,
+    recordId: Number(c.id),
     ownerId: Number(c.manager_id),
     title: String(c.name),
     subtitle: [c.tax_id ? `Tax ID ${c.tax_id}` : null, c.city, emails[0]].filter(Boolean).join(' · '),
     names: [c.name as string, c.legal_name as string, c.first_name as string, c.last_name as string, c.middle_name as string],
     texts: [c.tax_id as string, c.registration_number as string, c.city as string, c.website as string, ...emails, ...channels.filter((ch) => ch.kind === 'messenger').map((ch) => ch.value), ...tags],
     phones: channels.filter((ch) => ch.kind === 'phone').map((ch) => ch.value),
-  });
+  };
 }
 
-export async function indexContact(trx: Tx, id: number): Promise<void> {
-  const c = (await trx('contacts')
-    .leftJoin('clients', 'clients.id', 'contacts.client_id')
-    .where('contacts.id', id)
-    .first('contacts.*', 'clients.name as client_name', 'clients.manager_id as client_manager_id')) as Record<string, string | number | null> | undefined;
-  if (!c) return removeEntry(trx, 'contact', id);
-  const channels = await channelsOf(trx, 'contact', id);
+export async function indexClient(trx: Tx, id: number): Promise<void> {
+  const c = (await trx('clients').where({ id }).first()) as Row | undefined;
+  if (!c) return removeEntry(trx, 'client', id);
+  const channels = await channelsOf(trx, 'client', id);
+  const tags = ((await trx('client_tags').where({ client_id: id }).select('tag')) as { tag: string }[]).map((t) => t.tag);
+  const doc = clientDocument(c, channels, tags);
+  doc.texts.push(...(await customTextValues(trx, 'client', 'clients', id)));
+  await putEntry(trx, doc);
+}
+
+/** A contact's entry: `c` has the contact's columns plus client_name and client_manager_id. */
+export function contactDocument(c: Row, channels: ChannelValue[]): SearchDocument {
   const emails = channels.filter((ch) => ch.kind === 'email').map((ch) => ch.value);
-  await putEntry(trx, {
+  return {
     entity: 'contact',
-    recordId: id,
+    recordId: Number(c.id),
     ownerId: Number(c.client_manager_id ?? c.manager_id),
     title: String(c.name),
     subtitle: [c.client_name, c.job_title, emails[0]].filter(Boolean).join(' · '),
     names: [c.name as string],
     texts: [c.job_title as string, c.department as string, ...emails, ...channels.filter((ch) => ch.kind === 'messenger').map((ch) => ch.value)],
     phones: channels.filter((ch) => ch.kind === 'phone').map((ch) => ch.value),
-  });
+  };
 }
 
-export async function indexContract(trx: Tx, id: number): Promise<void> {
-  const c = (await trx('contracts')
-    .join('clients', 'clients.id', 'contracts.client_id')
-    .where('contracts.id', id)
-    .first('contracts.number', 'contracts.subject', 'contracts.date', 'clients.name as client_name', 'clients.manager_id')) as
-    | { number: string; subject: string; date: string; client_name: string; manager_id: number }
-    | undefined;
-  if (!c) return removeEntry(trx, 'contract', id);
-  await putEntry(trx, {
+export async function indexContact(trx: Tx, id: number): Promise<void> {
+  const c = (await trx('contacts')
+    .leftJoin('clients', 'clients.id', 'contacts.client_id')
+    .where('contacts.id', id)
+    .first('contacts.*', 'clients.name as client_name', 'clients.manager_id as client_manager_id')) as Row | undefined;
+  if (!c) return removeEntry(trx, 'contact', id);
+  const doc = contactDocument(c, await channelsOf(trx, 'contact', id));
+  doc.texts.push(...(await customTextValues(trx, 'contact', 'contacts', id)));
+  await putEntry(trx, doc);
+}
+
+export interface ContractSource { number: string; subject: string; client_name: string; manager_id: number }
+
+export function contractDocument(id: number, c: ContractSource): SearchDocument {
+  return {
     entity: 'contract',
     recordId: id,
     ownerId: Number(c.manager_id),
@@ -67,19 +84,28 @@ export async function indexContract(trx: Tx, id: number): Promise<void> {
     subtitle: [c.client_name, c.subject].filter(Boolean).join(' · '),
     names: [c.number],
     texts: [c.number.replace(/[^\p{L}\p{N}]+/gu, ''), c.subject],
-  });
+  };
 }
 
-export async function indexInvoice(trx: Tx, id: number): Promise<void> {
-  const i = (await trx('invoices')
-    .join('clients', 'clients.id', 'invoices.client_id')
-    .where('invoices.id', id)
-    .first('invoices.number', 'invoices.total', 'invoices.currency', 'clients.name as client_name', 'clients.manager_id')) as
-    | { number: string | null; total: number; currency: string; client_name: string; manager_id: number }
+export async function indexContract(trx: Tx, id: number): Promise<void> {
+  const c = (await trx('contracts')
+    .join('clients', 'clients.id', 'contracts.client_id')
+    .where('contracts.id', id)
+    .first('contracts.number', 'contracts.subject', 'contracts.date', 'clients.name as client_name', 'clients.manager_id')) as
+    | (ContractSource & { date: string })
     | undefined;
-  // Drafts have no number yet and are found through their client.
-  if (!i || !i.number) return removeEntry(trx, 'invoice', id);
-  await putEntry(trx, {
+  if (!c) return removeEntry(trx, 'contract', id);
+  const doc = contractDocument(id, c);
+  doc.texts.push(...(await customTextValues(trx, 'contract', 'contracts', id)));
+  await putEntry(trx, doc);
+}
+
+export interface InvoiceSource { number: string | null; total: number; currency: string; client_name: string; manager_id: number }
+
+/** An invoice's entry, or null for a draft: drafts have no number yet and are found through their client. */
+export function invoiceDocument(id: number, i: InvoiceSource): SearchDocument | null {
+  if (!i.number) return null;
+  return {
     entity: 'invoice',
     recordId: id,
     ownerId: Number(i.manager_id),
@@ -87,5 +113,16 @@ export async function indexInvoice(trx: Tx, id: number): Promise<void> {
     subtitle: `${i.client_name} · ${formatDecimal(BigInt(i.total), currencyScale(i.currency))} ${i.currency}`,
     names: [i.number],
     texts: [i.number.replace(/[^\p{L}\p{N}]+/gu, '')],
-  });
+  };
+}
+
+export async function indexInvoice(trx: Tx, id: number): Promise<void> {
+  const i = (await trx('invoices')
+    .join('clients', 'clients.id', 'invoices.client_id')
+    .where('invoices.id', id)
+    .first('invoices.number', 'invoices.total', 'invoices.currency', 'clients.name as client_name', 'clients.manager_id')) as InvoiceSource | undefined;
+  const doc = i ? invoiceDocument(id, i) : null;
+  if (!doc) return removeEntry(trx, 'invoice', id);
+  doc.texts.push(...(await customTextValues(trx, 'invoice', 'invoices', id)));
+  await putEntry(trx, doc);
 }

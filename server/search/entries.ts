@@ -17,14 +17,22 @@ export interface SearchDocument {
   phones?: string[];
 }
 
-/**
- * Writes a record's search entry in the caller's transaction, so the index
- * is never behind the data. SQLite triggers copy it into FTS5; PostgreSQL
- * derives its tsvector column.
- */
-export async function putEntry(trx: Tx, doc: SearchDocument): Promise<void> {
+/** A search_entries row as stored; search/rebuild.ts writes the same rows in batches. */
+export interface EntryRow {
+  entity: SearchEntity;
+  record_id: number;
+  owner_id: number;
+  owner_key: string;
+  title: string;
+  subtitle: string;
+  name_terms: string;
+  terms: string;
+}
+
+/** The index row of a document: its words normalised by tokens.ts. */
+export function entryRow(doc: SearchDocument): EntryRow {
   const phoneTerms = (doc.phones ?? []).flatMap(phoneTokens);
-  const row = {
+  return {
     entity: doc.entity,
     record_id: doc.recordId,
     owner_id: doc.ownerId,
@@ -34,6 +42,15 @@ export async function putEntry(trx: Tx, doc: SearchDocument): Promise<void> {
     name_terms: joinTerms(doc.names),
     terms: [joinTerms(doc.texts), ...phoneTerms].filter(Boolean).join(' '),
   };
+}
+
+/**
+ * Writes a record's search entry in the caller's transaction, so the index
+ * is never behind the data. SQLite triggers copy it into FTS5; PostgreSQL
+ * derives its tsvector column.
+ */
+export async function putEntry(trx: Tx, doc: SearchDocument): Promise<void> {
+  const row = entryRow(doc);
   const updated = await trx('search_entries').where({ entity: doc.entity, record_id: doc.recordId }).update(row);
   if (!updated) await trx('search_entries').insert(row);
 }

@@ -28,16 +28,50 @@ export function parseQuery(q: string): ParsedQuery | null {
   return { groups: terms.map((t) => [t]) };
 }
 
-/** SQLite FTS5 MATCH expression, restricted to the text columns (and owner). */
-export function ftsMatch(parsed: ParsedQuery, ownerId: number | null): string {
-  const groups = parsed.groups.map((alts) => `(${alts.map((t) => `"${t}"*`).join(' OR ')})`).join(' AND ');
+/**
+ * SQLite FTS5 MATCH expression, restricted to the text columns (and owner).
+ * `exact` matches whole words only (no prefix), for the second candidate set.
+ */
+export function ftsMatch(parsed: ParsedQuery, ownerId: number | null, exact = false): string {
+  const star = exact ? '' : '*';
+  const groups = parsed.groups.map((alts) => `(${alts.map((t) => `"${t}"${star}`).join(' OR ')})`).join(' AND ');
   const text = `{name_terms terms} : (${groups})`;
   return ownerId === null ? text : `${text} AND owner_key : "u${ownerId}"`;
 }
 
-/** PostgreSQL tsquery text for to_tsquery('simple', …). */
-export function tsQuery(parsed: ParsedQuery): string {
-  return parsed.groups.map((alts) => `(${alts.map((t) => `${t}:*`).join(' | ')})`).join(' & ');
+/** PostgreSQL tsquery text for to_tsquery('simple', …); `exact` as in ftsMatch. */
+export function tsQuery(parsed: ParsedQuery, exact = false): string {
+  const star = exact ? '' : ':*';
+  return parsed.groups.map((alts) => `(${alts.map((t) => `${t}${star}`).join(' | ')})`).join(' & ');
+}
+
+/** Longest word beginning indexed whole (FTS5 prefix option, PostgreSQL ptsv). */
+export const LONGEST_INDEXED_PREFIX = 6;
+
+/**
+ * PostgreSQL condition on search_entries for a parsed query. Each word's
+ * beginning (up to 6 letters) is looked up whole in ptsv, the GIN index's
+ * fast path. When a word is longer or a single letter, or whole words of
+ * one owner's entries are asked for, the query on tsv rechecks the rows found,
+ * through ts_match_vq, which no index serves (so the planner cannot fall
+ * back to a slow GIN prefix scan).
+ */
+export function pgCondition(parsed: ParsedQuery, alias: string, exact = false, owned = false): { sql: string; bindings: string[] } {
+  // Whole words of everyone's entries: tsv's own GIN index answers at once.
+  if (exact && !owned) return { sql: `${alias}.tsv @@ to_tsquery('simple', ?)`, bindings: [tsQuery(parsed, true)] };
+  const indexed = parsed.groups.filter((alts) => alts.every((t) => t.length >= 2));
+  const needsRecheck = exact || parsed.groups.some((alts) => alts.some((t) => t.length < 2 || t.length > LONGEST_INDEXED_PREFIX));
+  if (!indexed.length) return { sql: `${alias}.tsv @@ to_tsquery('simple', ?)`, bindings: [tsQuery(parsed, exact)] };
+  const beginnings = indexed.map((alts) => `(${[...new Set(alts.map((t) => t.slice(0, LONGEST_INDEXED_PREFIX)))].join(' | ')})`).join(' & ');
+  const conditions = [`${alias}.ptsv @@ to_tsquery('simple', ?)`];
+  const bindings = [beginnings];
+  // A manager's whole words, too, are found through their beginnings (the
+  // index with the owner first) and checked on the rows found.
+  if (needsRecheck) {
+    conditions.push(`ts_match_vq(${alias}.tsv, to_tsquery('simple', ?))`);
+    bindings.push(tsQuery(parsed, exact));
+  }
+  return { sql: conditions.join(' AND '), bindings };
 }
 
 export interface SearchHit {
@@ -46,6 +80,85 @@ export interface SearchHit {
   title: string;
   subtitle: string;
   score: number;
+}
+
+/**
+ * How many matches are ranked. Ranking every match of a frequent word
+ * ("moscow", "hello") costs time in proportion to the matches (hundreds of
+ * milliseconds at a million records), while the first matches in index
+ * order come at once: FTS5 walks its rowids (entry ids) up, PostgreSQL
+ * reads the heap in physical order, which is id order for rows never
+ * updated. So the first CANDIDATES matches are ranked, together with the
+ * first CANDIDATES whole-word matches, which keeps an exact hit ("Ivan")
+ * among them when a prefix ("Ivanov…") is very common. A query with fewer
+ * matches (nearly every real one) has all of them ranked, identically on
+ * both databases.
+ */
+export const CANDIDATES = 100;
+
+interface EntryRow {
+  id: number;
+  entity: SearchEntity;
+  record_id: number;
+  title: string;
+  subtitle: string;
+  name_terms: string;
+  terms: string;
+}
+
+const ALL_ENTITIES: SearchEntity[] = ['client', 'contact', 'contract', 'invoice'];
+
+/** The first matching entries in index order, at most `limit`, on either database. */
+async function candidates(conn: Conn, parsed: ParsedQuery, owner: number | null, entities: SearchEntity[], exact: boolean, limit: number): Promise<EntryRow[]> {
+  const columns = ['e.id', 'e.entity', 'e.record_id', 'e.title', 'e.subtitle', 'e.name_terms', 'e.terms'];
+  if (isPostgres(conn)) {
+    // No ORDER BY: sorting would read every match; the heap order is id order.
+    const match = pgCondition(parsed, 'e', exact, owner !== null);
+    const qb = conn('search_entries as e').select(columns).whereRaw(match.sql, match.bindings).limit(limit);
+    // Only when some kinds are left out, and not through the (entity,
+    // record_id) index, which the planner would AND with the word lookup
+    // at the cost of reading all two million entries of it.
+    if (!ALL_ENTITIES.every((k) => entities.includes(k))) qb.whereRaw(`(e.entity || '') IN (${entities.map(() => '?').join(', ')})`, entities);
+    // Served by the (owner_id, ptsv) GIN index together with the words.
+    if (owner !== null) qb.where('e.owner_id', owner);
+    return (await qb) as EntryRow[];
+  }
+  // FTS5 walks its rowids (the entry ids) up and stops at the limit.
+  return (await conn
+    .select(columns)
+    .from('search_fts')
+    .join('search_entries as e', 'e.id', 'search_fts.rowid')
+    .whereRaw('search_fts MATCH ?', [ftsMatch(parsed, owner, exact)])
+    .modify((qb) => {
+      if (!ALL_ENTITIES.every((k) => entities.includes(k))) qb.whereIn('e.entity', entities);
+    })
+    .orderBy('search_fts.rowid', 'asc')
+    .limit(limit)) as EntryRow[];
+}
+
+/**
+ * Relevance of an entry, computed the same way for both databases from the
+ * index's own words: per query word, its best match: a whole word counts
+ * more than the beginning of one (more the more of it was typed), a name
+ * twice as much as other text; shorter names win ties.
+ */
+export function scoreEntry(parsed: ParsedQuery, nameTerms: string, terms: string): number {
+  const names = nameTerms.split(' ');
+  const others = terms.split(' ');
+  let score = 0;
+  for (const group of parsed.groups) {
+    let best = 0;
+    for (const alt of group) {
+      for (const [tokens, weight] of [[names, 2], [others, 1]] as const) {
+        for (const token of tokens) {
+          if (!token.startsWith(alt)) continue;
+          best = Math.max(best, weight * (token.length === alt.length ? 2 : 1 + alt.length / token.length));
+        }
+      }
+    }
+    score += best;
+  }
+  return Math.round((score - 0.01 * Math.min(names.length, 50)) * 1000) / 1000;
 }
 
 /** Ranked matches across entities, limited to the actor's scope. */
@@ -58,27 +171,18 @@ export async function searchIndex(
   const parsed = parseQuery(q);
   if (!parsed) return [];
   const owner = seesAll(actor) ? null : actor.id;
-  let rows: { entity: SearchEntity; record_id: number; title: string; subtitle: string; score: number }[];
-  if (isPostgres(conn)) {
-    const qb = conn('search_entries')
-      .select('entity', 'record_id', 'title', 'subtitle', conn.raw(`ts_rank(tsv, to_tsquery('simple', ?)) AS score`, [tsQuery(parsed)]))
-      .whereRaw(`tsv @@ to_tsquery('simple', ?)`, [tsQuery(parsed)])
-      .whereIn('entity', options.entities)
-      .orderBy([{ column: 'score', order: 'desc' }, { column: 'id', order: 'desc' }])
-      .limit(options.limit);
-    if (owner !== null) qb.where('owner_id', owner);
-    rows = await qb;
-  } else {
-    rows = await conn
-      .select('e.entity', 'e.record_id', 'e.title', 'e.subtitle', conn.raw('-bm25(search_fts, 10.0, 1.0, 0.0) AS score'))
-      .from('search_fts')
-      .join('search_entries as e', 'e.id', 'search_fts.rowid')
-      .whereRaw('search_fts MATCH ?', [ftsMatch(parsed, owner)])
-      .whereIn('e.entity', options.entities)
-      .orderByRaw('bm25(search_fts, 10.0, 1.0, 0.0), e.id DESC')
-      .limit(options.limit);
+  let rows = await candidates(conn, parsed, owner, options.entities, false, CANDIDATES + 1);
+  if (rows.length > CANDIDATES) {
+    // Too many to rank them all: add the newest whole-word matches.
+    const byId = new Map(rows.slice(0, CANDIDATES).map((r) => [Number(r.id), r]));
+    for (const r of await candidates(conn, parsed, owner, options.entities, true, CANDIDATES)) byId.set(Number(r.id), r);
+    rows = [...byId.values()];
   }
-  return rows.map((r) => ({ entity: r.entity, id: Number(r.record_id), title: r.title, subtitle: r.subtitle, score: Number(r.score) }));
+  return rows
+    .map((r) => ({ row: r, score: scoreEntry(parsed, r.name_terms, r.terms) }))
+    .sort((a, b) => b.score - a.score || Number(b.row.id) - Number(a.row.id))
+    .slice(0, options.limit)
+    .map(({ row, score }) => ({ entity: row.entity, id: Number(row.record_id), title: row.title, subtitle: row.subtitle, score }));
 }
 
 /** Restricts a list query on `table` to records of `entity` matching q. */
@@ -90,10 +194,8 @@ export function whereMatches(qb: Knex.QueryBuilder, conn: Conn, table: string, e
   }
   const owner = seesAll(actor) ? null : actor.id;
   if (isPostgres(conn)) {
-    qb.whereIn(
-      `${table}.id`,
-      conn('search_entries').select('record_id').where({ entity }).whereRaw(`tsv @@ to_tsquery('simple', ?)`, [tsQuery(parsed)]),
-    );
+    const match = pgCondition(parsed, 'search_entries');
+    qb.whereIn(`${table}.id`, conn('search_entries').select('record_id').where({ entity }).whereRaw(match.sql, match.bindings));
   } else {
     qb.whereIn(
       `${table}.id`,
