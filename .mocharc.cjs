@@ -2,7 +2,6 @@
 // SQLite files and, where one answers, a real PostgreSQL server.
 module.exports = {
   'node-option': ['import=tsx'],
-  spec: ['test/**/*.test.ts'],
   timeout: 30000,
   reporter: 'spec',
   exit: true,
