@@ -61,7 +61,7 @@ function optionsShape(type: CustomFieldType): z.ZodType<Record<string, unknown>>
 
 /** Parses `options` of a request body, naming each problem as options.<key>. */
 function parseOptions<T>(schema: z.ZodType<T>, options: unknown): T {
-  const result = z.object({ options: schema }).safeParse({ options: options ?? {} });
+  const result = z.object({ options: schema }).safeParse({ options: options ?? {} }, { reportInput: true });
   if (result.success) return result.data.options;
   throw validationError(issuesToDetails(result.error.issues), 'The field options are invalid.');
 }

@@ -137,6 +137,9 @@ export function issuesToDetails(issues: z.core.$ZodIssue[]): ErrorDetail[] {
     const custom = (issue as { params?: { code?: string } }).params?.code;
     let code: string = custom ?? issue.code;
     let message = issue.message;
+    // Only a missing value is "required"; a value of the wrong type is not.
+    // Parsed with reportInput (as parseOrThrow does), zod leaves the input
+    // out of an issue only when the value is missing.
     if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
       code = 'required';
       message = 'This field is required.';
@@ -154,7 +157,7 @@ export function issuesToDetails(issues: z.core.$ZodIssue[]): ErrorDetail[] {
 
 /** Parses input with a schema or throws validation_failed listing every problem. */
 export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, message?: string): T {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   throw validationError(issuesToDetails(result.error.issues), message);
 }
