@@ -15,6 +15,7 @@ import { generatePassword } from '../users/password.js';
 import { divRoundHalfUp, formatDecimal, parseDecimal } from '../money/decimal.js';
 import * as words from './words.js';
 import { seeded as random } from './random.js';
+import { addDays } from '../dates.js';
 
 /**
  * Believable demo data for a first look: our company, a catalog with two
@@ -23,12 +24,6 @@ import { seeded as random } from './random.js';
  * through the same services as the API, so every rule and index applies.
  * Deterministic: the same data on every machine.
  */
-
-function addDays(date: string, days: number): string {
-  const d = new Date(date + 'T00:00:00Z');
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export interface DemoCounts {
   [what: string]: number;

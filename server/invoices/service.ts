@@ -21,18 +21,13 @@ import { removeEntry } from '../search/entries.js';
 import { whereMatches } from '../search/query.js';
 import { assertClientVisible } from '../contracts/service.js';
 import { invoiceEntity, invoiceState } from './entity.js';
+import { addDays } from '../dates.js';
 
 const fieldError = (field: string, code: string, message: string) =>
   new AppError(code === 'reference_invalid' ? 'reference_invalid' : 'validation_failed', message, { details: [{ field, code, message }] });
 
 /** Fields that may still change once an invoice is issued. */
 const AFTER_ISSUE = new Set(['notes', 'dueDate']);
-
-function addDays(date: string, days: number): string {
-  const d = new Date(date + 'T00:00:00Z');
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export const actionBody = z.strictObject({ version: z.number({ error: 'Send the version you read.' }).int().positive() });
 export const cancelBody = z.strictObject({
