@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { assertCan, seesAll, type Actor } from '../access/rights.js';
 import { companyTerms } from '../companies/terms.js';
 import { today, type AppContext } from '../context.js';
-import { isPostgres, type Conn, type Tx } from '../db/connect.js';
+import type { Conn, Tx } from '../db/connect.js';
 import { AppError } from '../errors/app-error.js';
 import { DocumentLines } from '../lines/document.js';
 import { linesSchemas } from '../lines/schema.js';
@@ -142,8 +142,7 @@ export class ContractService extends RecordService {
     const options = parseOrThrow(renewBody, body ?? {});
     return this.ctx.db.transaction(async (trx) => {
       // Two renewals of one contract at once: the second waits here and then sees the first.
-      if (isPostgres(trx)) await trx('contracts').where({ id }).forUpdate().first('id');
-      const source = await this.read(trx, actor, id);
+      const source = await this.readForUpdate(trx, actor, id);
       if (source.status !== 'active') throw new AppError('invalid_state', `A ${String(source.status)} contract is not renewed; only active ones are.`);
       if (typeof source.endDate !== 'string') throw new AppError('invalid_state', 'The contract has no end date: it runs until it is terminated, so there is nothing to renew.');
       if (typeof source.renewalId === 'number') {

@@ -3,7 +3,7 @@ import { assertCan, type Actor } from '../access/rights.js';
 import { audit } from '../audit/log.js';
 import { companyTerms } from '../companies/terms.js';
 import { nowIso, today, type AppContext } from '../context.js';
-import { isPostgres, type Tx } from '../db/connect.js';
+import type { Tx } from '../db/connect.js';
 import { AppError } from '../errors/app-error.js';
 import { parseOrThrow } from '../fields/validation.js';
 import { DocumentLines } from '../lines/document.js';
@@ -173,8 +173,7 @@ export class InvoiceService extends RecordService {
 
   /** Reads and, on PostgreSQL, locks the row for the rest of the transaction. */
   private async lockedRead(trx: Tx, actor: Actor, id: number, version: number): Promise<ApiRecord> {
-    if (isPostgres(trx)) await trx('invoices').where({ id }).forUpdate().first('id');
-    const existing = await this.read(trx, actor, id);
+    const existing = await this.readForUpdate(trx, actor, id);
     if (existing.version !== version) throw versionConflict(existing);
     return existing;
   }

@@ -126,6 +126,18 @@ export class RecordService {
     return this.read(this.ctx.db, actor, id);
   }
 
+  /** Checks the actor may read the record, without loading its details. */
+  async assertVisible(actor: Actor, id: number, conn: Conn = this.ctx.db): Promise<void> {
+    assertCan(actor, this.def.resource, 'read');
+    if (!(await this.scoped(conn, actor).where(`${this.def.table}.id`, id).first(`${this.def.table}.id`))) throw notFound(this.def.label);
+  }
+
+  /** Reads one record and, on PostgreSQL, locks its row for the rest of the transaction. */
+  protected async readForUpdate(trx: Tx, actor: Actor, id: number): Promise<ApiRecord> {
+    if (isPostgres(trx)) await trx(this.def.table).where({ id }).forUpdate().first('id');
+    return this.read(trx, actor, id);
+  }
+
   /** Reads one record within the actor's scope, with its details. */
   async read(conn: Conn, actor: Actor, id: number): Promise<ApiRecord> {
     const row = (await this.scoped(conn, actor).where(`${this.def.table}.id`, id).first(`${this.def.table}.*`)) as Row | undefined;
