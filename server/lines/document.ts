@@ -1,6 +1,7 @@
 import type { Tx } from '../db/connect.js';
 import { AppError } from '../errors/app-error.js';
 import { CURRENCY_CODE } from '../money/currency.js';
+import { MAX_SCALED } from '../money/decimal.js';
 import { documentTotals, lineAmounts, type VatMode, type VatRounding } from '../money/vat.js';
 import type { WriteInput } from '../records/service.js';
 import type { CompanyTerms } from '../companies/terms.js';
@@ -52,6 +53,11 @@ export class DocumentLines {
         vatMode,
         context.terms.vatRounding as VatRounding,
       );
+      if (totals.gross > MAX_SCALED || totals.net > MAX_SCALED) {
+        throw new AppError('validation_failed', 'The document total is too large.', {
+          details: [{ field: 'lines', code: 'out_of_range', message: 'The lines add up to more than can be stored; split them over several documents.' }],
+        });
+      }
       Object.assign(extra, { net_total: Number(totals.net), vat_total: Number(totals.vat), total: Number(totals.gross) });
     } else if (!existing) {
       Object.assign(extra, { net_total: 0, vat_total: 0, total: 0 });

@@ -1,6 +1,6 @@
 import type { Tx } from '../db/connect.js';
 import { AppError, type ErrorDetail } from '../errors/app-error.js';
-import { DecimalError, PERCENT_SCALE, QUANTITY_SCALE, parseDecimal } from '../money/decimal.js';
+import { DecimalError, MAX_SCALED, PERCENT_SCALE, QUANTITY_SCALE, parseDecimal } from '../money/decimal.js';
 import { currencyScale } from '../money/currency.js';
 import { lineAmounts, type VatMode } from '../money/vat.js';
 import { priceFor } from '../products/pricing.js';
@@ -85,6 +85,11 @@ export async function resolveLines(
     if (vatRate < 0n || vatRate > HUNDRED) problem(i, 'vatRate', 'out_of_range', 'The VAT rate is a percentage from 0 to 100.');
     if (problems.length || price === undefined || !description) continue;
     const amounts = lineAmounts({ quantity, price, discount, vatRate }, context.vatMode);
+    if (amounts.gross > MAX_SCALED) {
+      // Each input is capped, their product is not: it must still fit the amount columns.
+      problem(i, 'quantity', 'out_of_range', 'The line amount (quantity × price) is too large.');
+      continue;
+    }
     out.push({
       position: i + 1,
       product_id: product ? product.id : null,
