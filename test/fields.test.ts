@@ -269,6 +269,32 @@ forEachDatabase('Custom fields', (kind) => {
     assert.equal(decimals.details[0].field, 'options.decimals');
   });
 
+  it('refuses to lower a text field\'s maximum length below a value records hold, counting characters', async () => {
+    // Varied characters of 3 bytes each in UTF-8, so PostgreSQL cannot compress
+    // a long value into an index entry (the most a B-tree entry holds is 2704 bytes).
+    const letters = (n: number, seed: number) => Array.from({ length: n }, (_x, i) => String.fromCodePoint(0x4e00 + ((i * 7919 + seed * 104729) % 20000))).join('');
+    const motto = await add({ entity: 'client', label: 'Motto', type: 'text', options: { maxLength: 1000 } });
+    const long = await t.admin.expect(201, 'POST', '/clients', { kind: 'legal', name: 'Long Motto Ltd', motto: letters(990, 1) });
+    // 400 characters, 1200 bytes: fits a maximum of 400.
+    await t.admin.expect(201, 'POST', '/clients', { kind: 'legal', name: 'Short Motto Ltd', motto: letters(400, 2) });
+
+    const refused = errorOf(await t.admin.patch(`/fields/${motto.id}`, { version: motto.version, options: { maxLength: 600 } }));
+    assert.deepEqual([refused.status, refused.code], [409, 'in_use']);
+    assert.deepEqual(refused.details.map((d: any) => [d.field, d.code, d.count]), [['options.maxLength', 'in_use', 1]]);
+    const unchanged = await t.admin.expect(200, 'GET', `/fields/${motto.id}`);
+    assert.deepEqual([unchanged.version, unchanged.options.maxLength], [motto.version, 1000]);
+    assert.ok(!(await indexesOf('clients')).includes(`clients_cf_${motto.id}_idx`));
+    const twice = errorOf(await t.admin.patch(`/fields/${motto.id}`, { version: motto.version, options: { maxLength: 300 } }));
+    assert.equal(twice.details[0].count, 2);
+
+    const current = await t.admin.expect(200, 'GET', `/clients/${long.id}`);
+    await t.admin.expect(200, 'PATCH', `/clients/${long.id}`, { version: current.version, motto: letters(400, 3) });
+    const lowered = await t.admin.expect(200, 'PATCH', `/fields/${motto.id}`, { version: motto.version, options: { maxLength: 400 } });
+    assert.equal(lowered.options.maxLength, 400);
+    assert.ok((await indexesOf('clients')).includes(`clients_cf_${motto.id}_idx`));
+    await t.admin.expect(204, 'DELETE', `/fields/${motto.id}`);
+  });
+
   it('archives a field out of records, writes, filters and search, and restores it with its data', async () => {
     const client = (await t.admin.expect(200, 'GET', '/clients?loyaltyCode=ZEBRA-7781')).items[0];
     const archived = await t.admin.expect(200, 'POST', `/fields/${ids.loyaltyCode}/archive`);

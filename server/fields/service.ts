@@ -8,7 +8,7 @@ import type { EntityDef } from '../records/entity.js';
 import { addColumn, addIndex, dropColumn, dropIndex, isIndexed } from './ddl.js';
 import { fieldJson, type FieldJson } from './field-json.js';
 import { deriveKey } from './keys.js';
-import { changedOptions, newFieldOptions } from './options.js';
+import { TEXT_DEFAULT_LENGTH, changedOptions, newFieldOptions } from './options.js';
 import { recordsWithText, reindex } from './reindex.js';
 import { toBool } from './codec.js';
 import { bumpGeneration, type FieldRow } from './store.js';
@@ -271,6 +271,10 @@ export class FieldService {
           const current = JSON.parse(row.options) as FieldOptions;
           const { options, removedChoices } = changedOptions(type, current, input.options);
           if (removedChoices.length) await this.assertChoicesUnused(trx, def.table, row, removedChoices);
+          const { maxLength } = options;
+          if (type === 'text' && maxLength !== undefined && maxLength < (current.maxLength ?? TEXT_DEFAULT_LENGTH)) {
+            await this.assertValuesFit(trx, def.table, row, maxLength);
+          }
           const wasIndexed = isIndexed(type, current);
           const indexed = isIndexed(type, options);
           if (indexed && !wasIndexed) await addIndex(trx, def.table, id);
@@ -313,6 +317,22 @@ export class FieldService {
       const total = details.reduce((n, d) => n + d.count, 0);
       throw new AppError('in_use', `A choice you removed is still used by ${total} record${total === 1 ? '' : 's'}; change those records first or keep the choice.`, { details });
     }
+  }
+
+  /**
+   * Refuses a lower maximum length while records hold longer values: they
+   * would stay over the limit (and on PostgreSQL may not fit the index the
+   * field gets). LENGTH counts characters on both databases.
+   */
+  private async assertValuesFit(trx: Tx, table: string, row: FieldRow, maxLength: number): Promise<void> {
+    const column = row.column_name;
+    if (!column) return;
+    const count = toCount((await trx(table).whereRaw('LENGTH(??) > ?', [column, maxLength]).count({ n: '*' }).first()) as Record<string, unknown> | undefined);
+    if (count === 0) return;
+    const records = count === 1 ? '1 record holds' : `${count} records hold`;
+    throw new AppError('in_use', `${records} a value longer than ${maxLength} characters; shorten those values first or keep a higher maximum.`, {
+      details: [{ field: 'options.maxLength', code: 'in_use', count, message: `${records} a longer value.` }],
+    });
   }
 
   /**
