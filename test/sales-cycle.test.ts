@@ -154,3 +154,45 @@ forEachDatabase('Sales cycle', (kind) => {
     assert.equal(actions.filter((a: string) => a === 'payment_allocated').length, 3);
   });
 });
+
+forEachDatabase('Sales cycle edge cases', (kind) => {
+  let t: TestServer;
+  let clientId: number;
+
+  const issued = async (lines: unknown[], extra: Record<string, unknown> = {}) => {
+    const draft = await t.admin.expect(201, 'POST', '/invoices', { clientId, lines, ...extra });
+    return t.admin.expect(200, 'POST', `/invoices/${draft.id}/issue`, { version: draft.version });
+  };
+
+  before(async () => {
+    t = await startTestServer(kind, { now: '2026-03-10T10:00:00Z' });
+    await t.admin.expect(201, 'POST', '/companies', { name: 'Edge Ltd', defaultCurrency: 'EUR', defaultVatRate: '0', invoiceNumberFormat: 'E-{YYYY}-{N:4}', paymentTermsDays: 14 });
+    clientId = (await t.admin.expect(201, 'POST', '/clients', { kind: 'legal', name: 'Edge Client' })).id;
+  });
+  after(async () => t?.close());
+
+  it('cancels an invoice while its payment is being allocated to it, without a deadlock', async function () {
+    this.timeout(60_000);
+    for (let round = 0; round < 8; round++) {
+      const inv = await issued([{ description: `Round ${round}`, quantity: '1', price: '100' }]);
+      const payment = await t.admin.expect(201, 'POST', '/payments', { clientId, amount: '100', allocations: [{ invoiceId: inv.id, amount: '40' }] });
+      const [cancel, allocation] = await Promise.all([
+        t.admin.post(`/invoices/${inv.id}/cancel`, { version: inv.version + 1, releasePayments: true }),
+        t.admin.post(`/payments/${payment.id}/allocations`, { allocations: [{ invoiceId: inv.id, amount: '10' }] }),
+      ]);
+      assert.ok(cancel.status < 500 && allocation.status < 500, JSON.stringify([cancel.body, allocation.body]));
+      if (cancel.status === 409 && cancel.body.error.code === 'version_conflict') {
+        // The allocation came first and changed the invoice: cancel what it is now.
+        assert.equal(allocation.status, 200, JSON.stringify(allocation.body));
+        await t.admin.expect(200, 'POST', `/invoices/${inv.id}/cancel`, { version: cancel.body.error.current.version, releasePayments: true });
+      } else {
+        assert.equal(cancel.status, 200, JSON.stringify(cancel.body));
+        assert.ok(allocation.status === 200 || allocation.body.error.code === 'validation_failed', JSON.stringify(allocation.body));
+      }
+      // Cancelled first: the allocation is refused; allocated first: the cancel released it too.
+      const after = await t.admin.expect(200, 'GET', `/payments/${payment.id}`);
+      assert.equal(after.unallocated, '100.00');
+      assert.equal((await t.admin.expect(200, 'GET', `/invoices/${inv.id}`)).paid, '0.00');
+    }
+  });
+});

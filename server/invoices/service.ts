@@ -13,7 +13,7 @@ import { formatDecimal, parseDecimal } from '../money/decimal.js';
 import { currencyScale } from '../money/currency.js';
 import { formatNumber } from '../numbering/format.js';
 import { nextInSeries } from '../numbering/series.js';
-import { releaseAllocations, loadInvoiceAllocations } from '../payments/allocations.js';
+import { releaseAllocations, loadInvoiceAllocations, lockAllocatedPayments } from '../payments/allocations.js';
 import { RecordService, versionConflict } from '../records/service.js';
 import type { ApiRecord } from '../records/rows.js';
 import { indexInvoice } from '../search/documents.js';
@@ -152,6 +152,8 @@ export class InvoiceService extends RecordService {
     assertCan(actor, 'invoices', 'edit');
     const { version, releasePayments } = parseOrThrow(cancelBody, body);
     return this.ctx.db.transaction(async (trx) => {
+      // An allocation locks its payment, then the invoice; releasing takes the same order, or the two deadlock.
+      if (releasePayments) await lockAllocatedPayments(trx, id);
       const existing = await this.lockedRead(trx, actor, id, version);
       if (existing.status === 'draft') throw new AppError('invalid_state', 'A draft is deleted, not cancelled.');
       if (existing.status === 'cancelled') throw new AppError('invalid_state', 'The invoice is already cancelled.');

@@ -52,6 +52,20 @@ async function lockInvoices(trx: Tx, ids: number[]): Promise<Map<number, Invoice
 }
 
 /**
+ * Locks, on PostgreSQL, the payments allocated to an invoice, in id order.
+ * Whoever changes allocations locks payments before invoices (allocate
+ * does), so a cancel that releases them calls this before locking the invoice.
+ */
+export async function lockAllocatedPayments(trx: Tx, invoiceId: number): Promise<void> {
+  if (!isPostgres(trx)) return;
+  await trx('payments')
+    .whereIn('id', trx('allocations').where({ invoice_id: invoiceId }).select('payment_id'))
+    .orderBy('id')
+    .forUpdate()
+    .select('id');
+}
+
+/**
  * Allocates part of a payment to invoices. 'auto' pays the client's open
  * invoices in the payment's currency, oldest due first, until the payment's
  * unallocated amount is used up. Every problem is reported at once.
