@@ -195,4 +195,18 @@ forEachDatabase('Sales cycle edge cases', (kind) => {
       assert.equal((await t.admin.expect(200, 'GET', `/invoices/${inv.id}`)).paid, '0.00');
     }
   });
+
+  it('refuses to change a payment\'s currency without its amount in the new currency', async () => {
+    const payment = await t.admin.expect(201, 'POST', '/payments', { clientId, amount: '50.50' });
+    const refused = await t.admin.patch(`/payments/${payment.id}`, { version: payment.version, currency: 'JPY' });
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.code, 'validation_failed');
+    assert.ok(refused.body.error.details.some((d: any) => d.field === 'amount' && d.code === 'required'), JSON.stringify(refused.body.error.details));
+    const unchanged = await t.admin.expect(200, 'GET', `/payments/${payment.id}`);
+    assert.deepEqual([unchanged.amount, unchanged.currency], ['50.50', 'EUR']);
+    const same = await t.admin.expect(200, 'PATCH', `/payments/${payment.id}`, { version: payment.version, currency: 'eur', notes: 'Same currency' });
+    assert.equal(same.amount, '50.50');
+    const moved = await t.admin.expect(200, 'PATCH', `/payments/${payment.id}`, { version: same.version, currency: 'JPY', amount: '6000' });
+    assert.deepEqual([moved.amount, moved.currency], ['6000', 'JPY']);
+  });
 });

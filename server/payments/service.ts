@@ -55,6 +55,10 @@ export class PaymentService extends RecordService {
         const terms = await companyTerms(trx, merged.companyId as number | undefined);
         const currency = String(merged.currency ?? terms.currency).toUpperCase();
         if (!CURRENCY_CODE.test(currency)) throw fieldError('currency', 'invalid_format', 'Use a three-letter ISO 4217 code such as EUR.');
+        if (existing && values.amount === undefined && currency !== existing.currency) {
+          // The amount is stored in minor units of the currency: 50.50 EUR must not become 5050 JPY.
+          throw fieldError('amount', 'required', `Send the amount in ${currency} together with the new currency.`);
+        }
         const extra: Record<string, unknown> = { company_id: terms.id, currency, date: merged.date ?? today(ctx), method: merged.method ?? 'bank_transfer' };
         if (values.amount !== undefined) {
           const amount = money(values.amount as string, currency, 'amount');
