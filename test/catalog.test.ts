@@ -273,6 +273,12 @@ forEachDatabase('Catalog: price types, categories, products and prices', (kind) 
       const bad = await t.admin.get('/products?category=abc');
       assert.equal(bad.status, 400);
       assert.equal(bad.body.error.code, 'invalid_query');
+      // Beyond the id column's range (PostgreSQL's integer): refused the same way.
+      for (const id of ['99999999999', '2147483648', '0']) {
+        const outside = await t.admin.get(`/products?category=${id}`);
+        assert.deepEqual([outside.status, outside.body.error?.code, outside.body.error?.details?.[0]?.field], [400, 'invalid_query', 'category'], id);
+      }
+      assert.equal((await t.admin.expect(200, 'GET', '/products?category=2147483647')).total, 0);
     });
 
     it('hides retired products from a filtered list', async () => {
@@ -308,6 +314,11 @@ forEachDatabase('Catalog: price types, categories, products and prices', (kind) 
       const bad = await manager.get(`/products/${ids.drill}/price?clientId=x`);
       assert.equal(bad.status, 400);
       assert.equal(bad.body.error.code, 'invalid_query');
+      for (const id of ['99999999999', '2147483648', '0']) {
+        const outside = await manager.get(`/products/${ids.drill}/price?clientId=${id}`);
+        assert.deepEqual([outside.status, outside.body.error?.code, outside.body.error?.details?.[0]?.code], [400, 'invalid_query', 'invalid_id'], id);
+      }
+      assert.equal((await manager.get(`/products/${ids.drill}/price?clientId=2147483647`)).status, 404);
     });
 
     it('changes with the category: a new discount applies at once', async () => {

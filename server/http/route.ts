@@ -57,13 +57,24 @@ export function route(spec: Route): Route {
   return spec;
 }
 
+/**
+ * A record id given as text (a path or query parameter): a whole number
+ * from 1 to MAX_INT, the range of the integer id columns, or null.
+ */
+export function parseRecordId(raw: unknown): number | null {
+  if (typeof raw !== 'string' || !/^\d{1,10}$/.test(raw)) return null;
+  const id = Number(raw);
+  return id >= 1 && id <= MAX_INT ? id : null;
+}
+
 /** The numeric id in a path parameter, or invalid_id. */
 export function idParam(call: Pick<Call, 'params'>, name = 'id'): number {
   const raw = call.params[name] ?? '';
-  if (!/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_INT) {
+  const id = parseRecordId(raw);
+  if (id === null) {
     throw new AppError('invalid_id', `"${raw.slice(0, 30)}" is not a record id.`, { details: [{ field: name, code: 'invalid_id', message: 'Use a positive whole number.' }] });
   }
-  return Number(raw);
+  return id;
 }
 
 /** Standard list response schema around an item schema. */

@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error.js';
+import { parseRecordId } from '../http/route.js';
 import type { EntityDef } from '../records/entity.js';
 import { whereInSubtree } from '../product-categories/tree.js';
 
@@ -33,12 +34,13 @@ export const productEntity: EntityDef = {
       description: 'Products in this category or any of its subcategories (a category id).',
       ops: ['eq'],
       apply(qb, _op, value) {
-        if (!/^\d{1,12}$/.test(value) || Number(value) < 1) {
+        const id = parseRecordId(value);
+        if (id === null) {
           throw new AppError('invalid_query', 'Some query parameters are invalid.', {
             details: [{ field: 'category', code: 'invalid_value', message: 'Use the numeric id of a product category.' }],
           });
         }
-        whereInSubtree(qb, 'products.category_id', Number(value));
+        whereInSubtree(qb, 'products.category_id', id);
       },
     },
   },

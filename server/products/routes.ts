@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { clientService } from '../clients/service.js';
 import { AppError } from '../errors/app-error.js';
-import { idParam, route, type Route } from '../http/route.js';
+import { idParam, parseRecordId, route, type Route } from '../http/route.js';
 import { currencyScale } from '../money/currency.js';
 import { PERCENT_SCALE, formatDecimal, formatDecimalShort } from '../money/decimal.js';
 import { crudRoutes } from '../records/routes.js';
@@ -15,12 +15,12 @@ function clientIdQuery(query: Record<string, unknown>): number | null {
   const details = Object.keys(query)
     .filter((k) => k !== 'clientId')
     .map((k) => ({ field: k, code: 'unknown_filter', message: `There is no parameter "${k.slice(0, 40)}".` }));
-  const raw = query.clientId;
-  if (raw !== undefined && (typeof raw !== 'string' || !/^\d{1,12}$/.test(raw) || Number(raw) < 1)) {
+  const clientId = query.clientId === undefined ? null : parseRecordId(query.clientId);
+  if (query.clientId !== undefined && clientId === null) {
     details.push({ field: 'clientId', code: 'invalid_id', message: 'Use the numeric id of a client.' });
   }
   if (details.length) throw new AppError('invalid_query', 'Some query parameters are invalid.', { details });
-  return raw === undefined ? null : Number(raw);
+  return clientId;
 }
 
 export function productRoutes(ctx: AppContext): Route[] {
