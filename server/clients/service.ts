@@ -14,6 +14,7 @@ import { indexClient, indexContact } from '../search/documents.js';
 import { removeEntry, reownClient } from '../search/entries.js';
 import { whereMatches } from '../search/query.js';
 import { tagsSchema } from '../channels/schema.js';
+import { removeContactData } from '../contacts/service.js';
 import { recentDocuments } from './documents.js';
 import { clientEntity } from './entity.js';
 
@@ -142,8 +143,7 @@ export function clientService(ctx: AppContext): RecordService {
       // The client's contacts go with it; each leaves an audit entry.
       const contacts = (await trx('contacts').where({ client_id: record.id }).select('id', 'name')) as { id: number; name: string }[];
       for (const contact of contacts) {
-        await deleteChannels(trx, 'contact', Number(contact.id));
-        await removeEntry(trx, 'contact', Number(contact.id));
+        await removeContactData(trx, Number(contact.id));
         await audit(trx, { actor, entity: 'contact', recordId: Number(contact.id), action: 'delete', before: { name: contact.name, clientId: record.id }, after: null, at: nowIso(ctx) });
       }
     },

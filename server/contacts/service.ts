@@ -24,6 +24,13 @@ async function loadClientNames(conn: Conn, records: ApiRecord[]): Promise<void> 
   for (const r of records) r.clientName = typeof r.clientId === 'number' ? (names.get(r.clientId) ?? null) : null;
 }
 
+/** Removes what belongs to a contact besides its row: channels, search entry, files. */
+export async function removeContactData(trx: Tx, id: number): Promise<void> {
+  await deleteChannels(trx, 'contact', id);
+  await removeEntry(trx, 'contact', id);
+  await deleteOwnerFiles(trx, { entity: 'contact', id });
+}
+
 export function contactService(ctx: AppContext): RecordService {
   return new RecordService(ctx, contactEntity, {
     structured: channelSchemas,
@@ -75,9 +82,7 @@ export function contactService(ctx: AppContext): RecordService {
     },
 
     async afterDelete(trx, record) {
-      await deleteChannels(trx, 'contact', record.id);
-      await removeEntry(trx, 'contact', record.id);
-      await deleteOwnerFiles(trx, { entity: 'contact', id: record.id });
+      await removeContactData(trx, record.id);
     },
 
     search(qb, conn, q, actor) {
