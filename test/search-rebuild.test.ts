@@ -77,7 +77,7 @@ forEachDatabase('Search index rebuild', (kind) => {
     assert.equal((await t.admin.expect(200, 'GET', '/search?q=ghost')).items.length, 1);
 
     // Batches of 3 cross several batch boundaries on ten clients.
-    const result = await rebuildSearchIndex(t.server.ctx, { batchSize: 3 });
+    const result = await rebuildSearchIndex(t.server.ctx.db, { batchSize: 3 });
     assert.equal(result.client?.records, 10);
     assert.equal(result.contact?.records, 2);
     assert.equal(result.client?.removed, 1);
@@ -95,7 +95,7 @@ forEachDatabase('Search index rebuild', (kind) => {
     }
 
     // A correct index is left as it is.
-    const again = await rebuildSearchIndex(t.server.ctx, { batchSize: 4 });
+    const again = await rebuildSearchIndex(t.server.ctx.db, { batchSize: 4 });
     assert.deepEqual(again.client, { records: 10, written: 0, removed: 0 });
     assert.deepEqual(again.contact, { records: 2, written: 0, removed: 0 });
   });
@@ -109,7 +109,7 @@ forEachDatabase('Search index rebuild', (kind) => {
     await db('clients').where({ id: smith.id }).delete();
     await db('clients').where('last_name', 'Smith 5').update({ manager_id: 1 });
 
-    await rebuildSearchIndex(t.server.ctx, {});
+    await rebuildSearchIndex(t.server.ctx.db, {});
     const hits = async (q: string, api = t.admin) => ((await api.expect(200, 'GET', `/search?q=${encodeURIComponent(q)}`)).items as { id: number; entity: string; title: string }[]);
     assert.deepEqual((await hits('сидоров')).map((h) => h.id), [changedId]);
     assert.deepEqual((await hits('иванов')).filter((h) => h.entity === 'client'), []);

@@ -17,7 +17,7 @@ export async function reindexCommand(args: string[], config: Config, log: Logger
   const started = Date.now();
   let lastReport = 0;
   try {
-    const result = await rebuildSearchIndex(ctx, {
+    const result = await rebuildSearchIndex(ctx.db, {
       batchSize,
       onProgress(p) {
         // A line every few seconds on a big database, not one per batch.

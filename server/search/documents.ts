@@ -1,7 +1,7 @@
 import type { Tx } from '../db/connect.js';
 import { formatDecimal } from '../money/decimal.js';
 import { currencyScale } from '../money/currency.js';
-import { customTextValues } from '../fields/search-texts.js';
+import { customTextColumns, customTexts } from '../fields/search-texts.js';
 import { putEntry, removeEntry, type SearchDocument } from './entries.js';
 
 /**
@@ -9,7 +9,9 @@ import { putEntry, removeEntry, type SearchDocument } from './entries.js';
  * in the results, and the words that find it. Read straight from the
  * tables, so any write path can keep the index in step in its transaction.
  * The *Document functions build the entry from rows already read; the live
- * path (index*) and the batch rebuild (rebuild.ts) share them.
+ * path (index*) and the batch rebuild (rebuild.ts) share them. The values of
+ * custom text fields follow the other texts; a caller indexing many records
+ * at once may pass their columns (fields/search-texts.ts), read once.
  */
 
 type Row = Record<string, string | number | null>;
@@ -37,13 +39,14 @@ export function clientDocument(c: Row, channels: ChannelValue[], tags: string[])
   };
 }
 
-export async function indexClient(trx: Tx, id: number): Promise<void> {
+export async function indexClient(trx: Tx, id: number, columns?: string[]): Promise<void> {
+  // Every column, the custom ones included.
   const c = (await trx('clients').where({ id }).first()) as Row | undefined;
   if (!c) return removeEntry(trx, 'client', id);
   const channels = await channelsOf(trx, 'client', id);
   const tags = ((await trx('client_tags').where({ client_id: id }).select('tag')) as { tag: string }[]).map((t) => t.tag);
   const doc = clientDocument(c, channels, tags);
-  doc.texts.push(...(await customTextValues(trx, 'client', 'clients', id)));
+  doc.texts.push(...customTexts(c, columns ?? (await customTextColumns(trx, 'client'))));
   await putEntry(trx, doc);
 }
 
@@ -62,14 +65,14 @@ export function contactDocument(c: Row, channels: ChannelValue[]): SearchDocumen
   };
 }
 
-export async function indexContact(trx: Tx, id: number): Promise<void> {
+export async function indexContact(trx: Tx, id: number, columns?: string[]): Promise<void> {
   const c = (await trx('contacts')
     .leftJoin('clients', 'clients.id', 'contacts.client_id')
     .where('contacts.id', id)
     .first('contacts.*', 'clients.name as client_name', 'clients.manager_id as client_manager_id')) as Row | undefined;
   if (!c) return removeEntry(trx, 'contact', id);
   const doc = contactDocument(c, await channelsOf(trx, 'contact', id));
-  doc.texts.push(...(await customTextValues(trx, 'contact', 'contacts', id)));
+  doc.texts.push(...customTexts(c, columns ?? (await customTextColumns(trx, 'contact'))));
   await putEntry(trx, doc);
 }
 
@@ -87,16 +90,17 @@ export function contractDocument(id: number, c: ContractSource): SearchDocument 
   };
 }
 
-export async function indexContract(trx: Tx, id: number): Promise<void> {
+export async function indexContract(trx: Tx, id: number, columns?: string[]): Promise<void> {
+  const custom = columns ?? (await customTextColumns(trx, 'contract'));
   const c = (await trx('contracts')
     .join('clients', 'clients.id', 'contracts.client_id')
     .where('contracts.id', id)
-    .first('contracts.number', 'contracts.subject', 'contracts.date', 'clients.name as client_name', 'clients.manager_id')) as
-    | (ContractSource & { date: string })
+    .first('contracts.number', 'contracts.subject', 'clients.name as client_name', 'clients.manager_id', ...custom.map((col) => `contracts.${col}`))) as
+    | (ContractSource & Row)
     | undefined;
   if (!c) return removeEntry(trx, 'contract', id);
   const doc = contractDocument(id, c);
-  doc.texts.push(...(await customTextValues(trx, 'contract', 'contracts', id)));
+  doc.texts.push(...customTexts(c, custom));
   await putEntry(trx, doc);
 }
 
@@ -116,13 +120,16 @@ export function invoiceDocument(id: number, i: InvoiceSource): SearchDocument | 
   };
 }
 
-export async function indexInvoice(trx: Tx, id: number): Promise<void> {
+export async function indexInvoice(trx: Tx, id: number, columns?: string[]): Promise<void> {
+  const custom = columns ?? (await customTextColumns(trx, 'invoice'));
   const i = (await trx('invoices')
     .join('clients', 'clients.id', 'invoices.client_id')
     .where('invoices.id', id)
-    .first('invoices.number', 'invoices.total', 'invoices.currency', 'clients.name as client_name', 'clients.manager_id')) as InvoiceSource | undefined;
+    .first('invoices.number', 'invoices.total', 'invoices.currency', 'clients.name as client_name', 'clients.manager_id', ...custom.map((col) => `invoices.${col}`))) as
+    | (InvoiceSource & Row)
+    | undefined;
   const doc = i ? invoiceDocument(id, i) : null;
-  if (!doc) return removeEntry(trx, 'invoice', id);
-  doc.texts.push(...(await customTextValues(trx, 'invoice', 'invoices', id)));
+  if (!i || !doc) return removeEntry(trx, 'invoice', id);
+  doc.texts.push(...customTexts(i, custom));
   await putEntry(trx, doc);
 }

@@ -6,7 +6,7 @@ import {
   type ChannelValue, type ContractSource, type InvoiceSource,
 } from './documents.js';
 import { entryRow, type EntryRow, type SearchDocument, type SearchEntity } from './entries.js';
-import { SEARCHABLE_TYPES } from '../fields/search-texts.js';
+import { customTextColumns, customTexts } from '../fields/search-texts.js';
 
 /**
  * Rebuilds the quick-search index (search_entries, and through its
@@ -24,8 +24,6 @@ import { SEARCHABLE_TYPES } from '../fields/search-texts.js';
 export interface RebuildOptions {
   /** Records per transaction (default 5,000). */
   batchSize?: number;
-  /** Which kinds of record to rebuild (default: all whose table exists). */
-  entities?: SearchEntity[];
   onProgress?(progress: { entity: SearchEntity; records: number; written: number; removed: number }): void;
 }
 
@@ -51,12 +49,12 @@ interface Batch {
 interface Source {
   entity: SearchEntity;
   table: string;
-  /** Custom-field entity name (fields.entity). */
-  fieldEntity: string;
-  /** Reads up to `limit` records with id > afterId, in id order. */
-  read(trx: Tx, afterId: number, limit: number): Promise<Batch | null>;
-  /** The record of the entry in the outer query, if it should have one (invoice drafts have none). */
-  live(trx: Tx): Knex.QueryBuilder;
+  /** The columns its documents are built from (the custom text columns are read with them). */
+  columns: string[];
+  /** A column that is null on records without an entry (invoice drafts have no number). */
+  requires?: string;
+  /** The entries of rows read in id order, null for a record that has none. */
+  documents(trx: Tx, rows: Row[]): Promise<(SearchDocument | null)[]>;
 }
 
 /**
@@ -65,8 +63,8 @@ interface Source {
  * older copy: the write waits, then indexes its own new state. SQLite runs
  * one transaction at a time, which gives the same guarantee.
  */
-function lockRows(qb: Knex.QueryBuilder, trx: Tx, ...tables: string[]): Knex.QueryBuilder {
-  return isPostgres(trx) ? qb.forShare(...tables) : qb;
+function lockRows(qb: Knex.QueryBuilder, trx: Tx): Knex.QueryBuilder {
+  return isPostgres(trx) ? qb.forShare() : qb;
 }
 
 function groupBy<T extends { owner_id: number | string }>(rows: T[]): Map<number, T[]> {
@@ -80,7 +78,12 @@ function groupBy<T extends { owner_id: number | string }>(rows: T[]): Map<number
   return out;
 }
 
-async function channelsBetween(trx: Tx, owner: 'client' | 'contact', first: number, last: number): Promise<Map<number, ChannelValue[]>> {
+/** The first and last id of rows read in id order. */
+function idRange(rows: Row[]): [number, number] {
+  return [Number(rows[0]!.id), Number(rows[rows.length - 1]!.id)];
+}
+
+async function channelsBetween(trx: Tx, owner: 'client' | 'contact', [first, last]: [number, number]): Promise<Map<number, ChannelValue[]>> {
   // Same order as the live path: kind, then position.
   const rows = (await trx('channels')
     .where('owner_entity', owner)
@@ -91,133 +94,87 @@ async function channelsBetween(trx: Tx, owner: 'client' | 'contact', first: numb
 }
 
 /** Clients a batch of contacts, contracts or invoices belongs to: name and manager. */
-async function clientsOf(trx: Tx, ids: unknown[]): Promise<Map<number, { name: string; manager_id: number }>> {
-  const unique = [...new Set(ids.filter((id) => id !== null && id !== undefined).map(Number))];
+async function clientsOf(trx: Tx, rows: Row[]): Promise<Map<number, { name: string; manager_id: number }>> {
+  const unique = [...new Set(rows.map((r) => r.client_id).filter((id) => id !== null && id !== undefined).map(Number))];
   if (!unique.length) return new Map();
-  const rows = (await lockRows(trx('clients').whereIn('id', unique).select('id', 'name', 'manager_id'), trx)) as { id: number; name: string; manager_id: number }[];
-  return new Map(rows.map((r) => [Number(r.id), r]));
-}
-
-function lastIdOf(rows: Row[]): number {
-  return Number(rows[rows.length - 1]!.id);
+  const clients = (await lockRows(trx('clients').whereIn('id', unique).select('id', 'name', 'manager_id'), trx)) as { id: number; name: string; manager_id: number }[];
+  return new Map(clients.map((r) => [Number(r.id), r]));
 }
 
 const clients: Source = {
   entity: 'client',
   table: 'clients',
-  fieldEntity: 'client',
-  async read(trx, afterId, limit) {
-    const rows = (await lockRows(trx('clients').where('id', '>', afterId).orderBy('id').limit(limit).select(CLIENT_COLUMNS), trx)) as Row[];
-    if (!rows.length) return null;
-    const first = Number(rows[0]!.id);
-    const last = lastIdOf(rows);
-    const channels = await channelsBetween(trx, 'client', first, last);
-    const tagRows = (await trx('client_tags').whereBetween('client_id', [first, last]).orderBy(['client_id', 'tag']).select('client_id as owner_id', 'tag')) as { owner_id: number; tag: string }[];
+  columns: CLIENT_COLUMNS,
+  async documents(trx, rows) {
+    const range = idRange(rows);
+    const channels = await channelsBetween(trx, 'client', range);
+    const tagRows = (await trx('client_tags').whereBetween('client_id', range).orderBy(['client_id', 'tag']).select('client_id as owner_id', 'tag')) as { owner_id: number; tag: string }[];
     const tags = groupBy(tagRows);
-    return {
-      lastId: last,
-      docs: rows.map((c) => clientDocument(c, channels.get(Number(c.id)) ?? [], (tags.get(Number(c.id)) ?? []).map((t) => t.tag))),
-    };
+    return rows.map((c) => clientDocument(c, channels.get(Number(c.id)) ?? [], (tags.get(Number(c.id)) ?? []).map((t) => t.tag)));
   },
-  live: (trx) => trx('clients').select('id').whereRaw('clients.id = search_entries.record_id'),
 };
 
 const contacts: Source = {
   entity: 'contact',
   table: 'contacts',
-  fieldEntity: 'contact',
-  async read(trx, afterId, limit) {
-    const rows = (await lockRows(
-      trx('contacts').where('id', '>', afterId).orderBy('id').limit(limit).select('id', 'client_id', 'manager_id', 'name', 'job_title', 'department'),
-      trx,
-    )) as Row[];
-    if (!rows.length) return null;
-    const last = lastIdOf(rows);
-    const owners = await clientsOf(trx, rows.map((r) => r.client_id));
-    const channels = await channelsBetween(trx, 'contact', Number(rows[0]!.id), last);
-    return {
-      lastId: last,
-      docs: rows.map((c) => {
-        const client = c.client_id === null ? undefined : owners.get(Number(c.client_id));
-        const row = { ...c, client_name: client?.name ?? null, client_manager_id: client?.manager_id ?? null };
-        return contactDocument(row, channels.get(Number(c.id)) ?? []);
-      }),
-    };
+  columns: ['id', 'client_id', 'manager_id', 'name', 'job_title', 'department'],
+  async documents(trx, rows) {
+    const owners = await clientsOf(trx, rows);
+    const channels = await channelsBetween(trx, 'contact', idRange(rows));
+    return rows.map((c) => {
+      const client = c.client_id === null ? undefined : owners.get(Number(c.client_id));
+      const row = { ...c, client_name: client?.name ?? null, client_manager_id: client?.manager_id ?? null };
+      return contactDocument(row, channels.get(Number(c.id)) ?? []);
+    });
   },
-  live: (trx) => trx('contacts').select('id').whereRaw('contacts.id = search_entries.record_id'),
 };
 
+// Contracts and invoices always have a client (NOT NULL); the live path joins it the same way.
 const contracts: Source = {
   entity: 'contract',
   table: 'contracts',
-  fieldEntity: 'contract',
-  async read(trx, afterId, limit) {
-    const rows = (await lockRows(
-      trx('contracts').where('id', '>', afterId).orderBy('id').limit(limit).select('id', 'client_id', 'number', 'subject'),
-      trx,
-    )) as Row[];
-    if (!rows.length) return null;
-    const owners = await clientsOf(trx, rows.map((r) => r.client_id));
-    const docs: SearchDocument[] = [];
-    for (const c of rows) {
-      // Contracts always have a client (NOT NULL); the live path joins it the same way.
+  columns: ['id', 'client_id', 'number', 'subject'],
+  async documents(trx, rows) {
+    const owners = await clientsOf(trx, rows);
+    return rows.map((c) => {
       const client = owners.get(Number(c.client_id));
-      if (client) docs.push(contractDocument(Number(c.id), { ...(c as unknown as ContractSource), client_name: client.name, manager_id: client.manager_id }));
-    }
-    return { lastId: lastIdOf(rows), docs };
+      return client ? contractDocument(Number(c.id), { ...(c as unknown as ContractSource), client_name: client.name, manager_id: client.manager_id }) : null;
+    });
   },
-  live: (trx) => trx('contracts').select('id').whereRaw('contracts.id = search_entries.record_id'),
 };
 
 const invoices: Source = {
   entity: 'invoice',
   table: 'invoices',
-  fieldEntity: 'invoice',
-  async read(trx, afterId, limit) {
-    const rows = (await lockRows(
-      trx('invoices').where('id', '>', afterId).orderBy('id').limit(limit).select('id', 'client_id', 'number', 'total', 'currency'),
-      trx,
-    )) as Row[];
-    if (!rows.length) return null;
-    const owners = await clientsOf(trx, rows.map((r) => r.client_id));
-    const docs: SearchDocument[] = [];
-    for (const i of rows) {
+  columns: ['id', 'client_id', 'number', 'total', 'currency'],
+  requires: 'number',
+  async documents(trx, rows) {
+    const owners = await clientsOf(trx, rows);
+    return rows.map((i) => {
       const client = owners.get(Number(i.client_id));
-      const doc = client ? invoiceDocument(Number(i.id), { ...(i as unknown as InvoiceSource), client_name: client.name, manager_id: client.manager_id }) : null;
-      if (doc) docs.push(doc);
-    }
-    return { lastId: lastIdOf(rows), docs };
+      return client ? invoiceDocument(Number(i.id), { ...(i as unknown as InvoiceSource), client_name: client.name, manager_id: client.manager_id }) : null;
+    });
   },
-  live: (trx) => trx('invoices').select('id').whereRaw('invoices.id = search_entries.record_id').whereNotNull('number'),
 };
 
 const SOURCES: Source[] = [clients, contacts, contracts, invoices];
 
-const CUSTOM_COLUMN = /^cf_\d+$/;
-
 /**
- * Values of active custom text fields go into an entry after its other
- * texts, as the live path adds them (fields/search-texts.ts): the same
- * query for the columns, read once per batch instead of once per record.
+ * Reads up to `limit` records with id > afterId, in id order, and builds
+ * their entries. Values of active custom text fields follow the other
+ * texts, as the live path adds them; their columns are read once a batch.
  */
-async function customColumns(trx: Tx, entity: string): Promise<string[]> {
-  return ((await trx('fields')
-    .where({ entity, custom: true, archived: false })
-    .whereIn('type', SEARCHABLE_TYPES)
-    .whereNotNull('column_name')
-    .pluck('column_name')) as string[]).filter((c) => CUSTOM_COLUMN.test(c));
-}
-
-async function addCustomTexts(trx: Tx, source: Source, docs: SearchDocument[]): Promise<void> {
-  const columns = await customColumns(trx, source.fieldEntity);
-  if (!columns.length || !docs.length) return;
-  // Docs are in id order; a range keeps the statement small at any batch size.
-  const rows = (await trx(source.table).whereBetween('id', [docs[0]!.recordId, docs[docs.length - 1]!.recordId]).select(['id', ...columns])) as Record<string, unknown>[];
-  const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  for (const doc of docs) {
-    const row = byId.get(doc.recordId);
-    if (row) doc.texts.push(...columns.map((c) => row[c]).filter((v): v is string => typeof v === 'string' && v.length > 0));
-  }
+async function readBatch(trx: Tx, source: Source, afterId: number, limit: number): Promise<Batch | null> {
+  const custom = await customTextColumns(trx, source.entity);
+  const rows = (await lockRows(trx(source.table).where('id', '>', afterId).orderBy('id').limit(limit).select([...source.columns, ...custom]), trx)) as Row[];
+  if (!rows.length) return null;
+  const docs: SearchDocument[] = [];
+  (await source.documents(trx, rows)).forEach((doc, i) => {
+    if (!doc) return;
+    doc.texts.push(...customTexts(rows[i]!, custom));
+    docs.push(doc);
+  });
+  return { lastId: idRange(rows)[1], docs };
 }
 
 const COLUMNS: (keyof EntryRow)[] = ['entity', 'record_id', 'owner_id', 'owner_key', 'title', 'subtitle', 'name_terms', 'terms'];
@@ -257,13 +214,16 @@ async function upsertEntries(trx: Tx, docs: SearchDocument[]): Promise<number> {
 
 /** Removes entries in (afterId, upTo] whose record no longer exists or needs none. */
 async function removeStale(trx: Tx, source: Source, afterId: number, upTo: number | null): Promise<number> {
+  // The entry's record, if it should have one.
+  const live = trx(source.table).select('id').whereRaw('?? = search_entries.record_id', [`${source.table}.id`]);
+  if (source.requires) live.whereNotNull(source.requires);
   const qb = trx('search_entries')
     .where('entity', source.entity)
     .where('record_id', '>', afterId)
     // Checked against the table at delete time (not the ids read), so a
     // record created meanwhile by another transaction keeps its entry; a
     // correlated NOT EXISTS is one primary-key probe per entry on both databases.
-    .whereNotExists(source.live(trx));
+    .whereNotExists(live);
   if (upTo !== null) qb.where('record_id', '<=', upTo);
   return Number(await qb.delete());
 }
@@ -281,6 +241,9 @@ async function inTransaction<T>(db: Db, work: (trx: Tx) => Promise<T>): Promise<
   }
 }
 
+const MERGE_PAGES_PER_STEP = 500;
+const MAX_MERGE_STEPS = 100_000;
+
 /**
  * Merges the SQLite FTS5 index into as few segments as it will go, a
  * bounded step per transaction (FTS5 'merge' with a negative page count),
@@ -288,45 +251,34 @@ async function inTransaction<T>(db: Db, work: (trx: Tx) => Promise<T>): Promise<
  * sharing the database keeps answering. Bulk writes (a rebuild, an import)
  * leave many small segments behind. Nothing to do on PostgreSQL.
  */
-export async function compactSearchIndex(db: Db, options: { pagesPerStep?: number; maxSteps?: number } = {}): Promise<number> {
-  if (isPostgres(db)) return 0;
-  const pages = options.pagesPerStep ?? 500;
-  const maxSteps = options.maxSteps ?? 100_000;
-  let steps = 0;
-  while (steps < maxSteps) {
+async function compactSearchIndex(db: Db): Promise<void> {
+  if (isPostgres(db)) return;
+  for (let step = 0; step < MAX_MERGE_STEPS; step++) {
     // total_changes() grows by less than 2 when the merge found nothing to do
     // (FTS5 documentation); one transaction keeps other writes out of the count.
     const merged = await db.transaction(async (trx) => {
       const before = Number(((await trx.raw('SELECT total_changes() AS n')) as { n: number }[])[0]!.n);
-      await trx.raw(`INSERT INTO search_fts(search_fts, rank) VALUES ('merge', ?)`, [-pages]);
+      await trx.raw(`INSERT INTO search_fts(search_fts, rank) VALUES ('merge', ?)`, [-MERGE_PAGES_PER_STEP]);
       const after = Number(((await trx.raw('SELECT total_changes() AS n')) as { n: number }[])[0]!.n);
       return after - before >= 2;
     });
-    if (!merged) break;
-    steps++;
+    if (!merged) return;
     await yieldToEventLoop();
   }
-  return steps;
 }
 
-export async function rebuildSearchIndex(ctxOrDb: Db | { db: Db }, options: RebuildOptions = {}): Promise<RebuildResult> {
-  const db = 'db' in ctxOrDb && typeof ctxOrDb.db === 'function' ? ctxOrDb.db : (ctxOrDb as Db);
+export async function rebuildSearchIndex(db: Db, options: RebuildOptions = {}): Promise<RebuildResult> {
   const batchSize = options.batchSize ?? 5000;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('batchSize must be a positive whole number');
-  const wanted = options.entities ?? SOURCES.map((s) => s.entity);
   const result: RebuildResult = {};
   for (const source of SOURCES) {
-    if (!wanted.includes(source.entity)) continue;
-    // Tables of modules this database does not have yet have no entries to build.
-    if (!(await db.schema.hasTable(source.table))) continue;
     const count: RebuildCount = { records: 0, written: 0, removed: 0 };
     let afterId = 0;
     for (;;) {
       // Counted after the commit, so a retried batch is not counted twice.
       const step = await inTransaction(db, async (trx) => {
-        const batch = await source.read(trx, afterId, batchSize);
+        const batch = await readBatch(trx, source, afterId, batchSize);
         if (!batch) return { lastId: null, records: 0, written: 0, removed: await removeStale(trx, source, afterId, null) };
-        await addCustomTexts(trx, source, batch.docs);
         const written = await upsertEntries(trx, batch.docs);
         const removed = await removeStale(trx, source, afterId, batch.lastId);
         return { lastId: batch.lastId, records: batch.docs.length, written, removed };
