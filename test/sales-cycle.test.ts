@@ -196,6 +196,19 @@ forEachDatabase('Sales cycle edge cases', (kind) => {
     }
   });
 
+  it('refuses to move an issued invoice\'s due date before its date', async () => {
+    const inv = await issued([{ description: 'Due date', quantity: '1', price: '10' }], { date: '2026-03-01' });
+    const refused = await t.admin.patch(`/invoices/${inv.id}`, { version: inv.version, dueDate: '2026-02-28' });
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.code, 'validation_failed');
+    assert.ok(refused.body.error.details.some((d: any) => d.field === 'dueDate' && d.code === 'out_of_range'), JSON.stringify(refused.body.error.details));
+    assert.equal((await t.admin.expect(200, 'GET', `/invoices/${inv.id}`)).dueDate, '2026-03-15');
+    const later = await t.admin.expect(200, 'PATCH', `/invoices/${inv.id}`, { version: inv.version, dueDate: '2026-04-30' });
+    assert.equal(later.dueDate, '2026-04-30');
+    const terms = await t.admin.expect(200, 'PATCH', `/invoices/${inv.id}`, { version: later.version, dueDate: null });
+    assert.equal(terms.dueDate, '2026-03-15');
+  });
+
   it('refuses to change a payment\'s currency without its amount in the new currency', async () => {
     const payment = await t.admin.expect(201, 'POST', '/payments', { clientId, amount: '50.50' });
     const refused = await t.admin.patch(`/payments/${payment.id}`, { version: payment.version, currency: 'JPY' });

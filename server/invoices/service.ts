@@ -52,7 +52,12 @@ export class InvoiceService extends RecordService {
               details: locked.map((field) => ({ field, code: 'locked', message: 'Locked after the invoice is issued.' })),
             });
           }
-          return {};
+          if (values.dueDate === undefined) return {};
+          const date = existing.date as string;
+          // No due date means the company's payment terms, as on a draft.
+          const dueDate = (values.dueDate as string | null) ?? addDays(date, (await companyTerms(trx, existing.companyId as number)).paymentTermsDays);
+          if (dueDate < date) throw fieldError('dueDate', 'out_of_range', 'The due date is before the invoice date.');
+          return { due_date: dueDate };
         }
         const merged = { ...existing, ...values };
         let clientId = merged.clientId as number;
