@@ -209,6 +209,16 @@ forEachDatabase('Sales cycle edge cases', (kind) => {
     assert.equal(terms.dueDate, '2026-03-15');
   });
 
+  it('audits each of two allocations to one invoice in one request from where the previous left it', async () => {
+    const inv = await issued([{ description: 'Twice', quantity: '1', price: '100' }]);
+    const payment = await t.admin.expect(201, 'POST', '/payments', { clientId, amount: '100' });
+    await t.admin.expect(200, 'POST', `/payments/${payment.id}/allocations`, { allocations: [{ invoiceId: inv.id, amount: '30' }, { invoiceId: inv.id, amount: '20' }] });
+    assert.equal((await t.admin.expect(200, 'GET', `/invoices/${inv.id}`)).paid, '50.00');
+    const log = await t.admin.expect(200, 'GET', `/invoices/${inv.id}/audit`);
+    const paid = log.items.filter((e: any) => e.action === 'payment_allocated').map((e: any) => [e.changes.paid.old, e.changes.paid.new]).sort();
+    assert.deepEqual(paid, [['0.00', '30.00'], ['30.00', '50.00']]);
+  });
+
   it('refuses to change a payment\'s currency without its amount in the new currency', async () => {
     const payment = await t.admin.expect(201, 'POST', '/payments', { clientId, amount: '50.50' });
     const refused = await t.admin.patch(`/payments/${payment.id}`, { version: payment.version, currency: 'JPY' });

@@ -134,12 +134,16 @@ export async function allocate(
   }
   const at = nowIso(ctx);
   let total = 0n;
+  // One request may allocate to the same invoice twice: each audit entry starts where the previous one ended.
+  const paidNow = new Map<number, bigint>();
   for (const { invoice, amount } of plan) {
+    const before = paidNow.get(invoice.id) ?? BigInt(invoice.paid);
+    paidNow.set(invoice.id, before + amount);
     await trx('allocations').insert({ created_at: at, payment_id: paymentId, invoice_id: invoice.id, amount: Number(amount), created_by: actor.id });
     await trx('invoices').where({ id: invoice.id }).update({ paid: trx.raw('paid + ?', [Number(amount)]), version: trx.raw('version + 1'), updated_at: at });
     await audit(trx, {
       actor, entity: 'invoice', recordId: invoice.id, action: 'payment_allocated', before: null, after: null, at,
-      changes: { paid: { old: formatDecimal(BigInt(invoice.paid), scale), new: formatDecimal(BigInt(invoice.paid) + amount, scale) }, paymentId: { old: null, new: paymentId } },
+      changes: { paid: { old: formatDecimal(before, scale), new: formatDecimal(before + amount, scale) }, paymentId: { old: null, new: paymentId } },
     });
     total += amount;
   }
