@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { whereMatches } from '../server/search/query.js';
 import { rebuildSearchIndex } from '../server/search/rebuild.js';
 import { forEachDatabase } from './support/databases.js';
 import { startTestServer, type TestServer } from './support/server.js';
@@ -125,6 +126,27 @@ forEachDatabase('Search index rebuild', (kind) => {
     assert.equal((await hits('smith 5')).length, 1);
     const orphans = await db('search_entries').where({ entity: 'client' }).whereNotIn('record_id', db('clients').select('id'));
     assert.deepEqual(orphans, []);
+  });
+
+  it('finds words by their characters, astral ones included, and searches an own-scope list in the user\'s entries', async () => {
+    // "𠀀" is one character (two UTF-16 units); "abcde𠀀𠀁" has seven.
+    const astral = await t.admin.expect(201, 'POST', '/clients', { kind: 'legal', name: 'Astral 𠀀 abcde𠀀𠀁', managerId });
+    const other = await t.admin.expect(201, 'POST', '/clients', { kind: 'legal', name: 'Other 𠀀 abcde𠀀𠀁' });
+    for (const q of ['𠀀', 'abcde𠀀𠀁', 'abcde𠀀', 'astral 𠀀']) {
+      const found = (await t.admin.expect(200, 'GET', `/search?q=${encodeURIComponent(q)}`)).items.map((i: { id: number }) => i.id).sort();
+      assert.deepEqual(found, q.startsWith('astral') ? [astral.id] : [astral.id, other.id].sort(), q);
+      const listed = await t.admin.expect(200, 'GET', `/clients?q=${encodeURIComponent(q)}&sort=id`);
+      assert.deepEqual(listed.items.map((c: { id: number }) => c.id), q.startsWith('astral') ? [astral.id] : [astral.id, other.id].sort(), q);
+      const own = await manager.expect(200, 'GET', `/clients?q=${encodeURIComponent(q)}`);
+      assert.deepEqual(own.items.map((c: { id: number }) => c.id), [astral.id], q);
+    }
+    // The list's index lookup itself is limited to the user's entries.
+    const qb = t.server.ctx.db('clients').select('clients.id');
+    whereMatches(qb, t.server.ctx.db, 'clients', 'client', 'astral', { id: managerId, login: 'olga', name: 'Olga', role: 'manager', scope: 'own' });
+    const sql = qb.toSQL();
+    if (kind === 'postgres') assert.ok(/"owner_id" = \?/.test(sql.sql) && sql.bindings.includes(managerId), sql.sql);
+    else assert.ok(sql.bindings.some((b) => String(b).includes(`owner_key : "u${managerId}"`)), sql.sql);
+    for (const c of [astral, other]) await t.admin.expect(204, 'DELETE', `/clients/${c.id}`);
   });
 
   if (kind === 'sqlite') {

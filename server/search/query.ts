@@ -59,10 +59,14 @@ export const LONGEST_INDEXED_PREFIX = 6;
 export function pgCondition(parsed: ParsedQuery, alias: string, exact = false, owned = false): { sql: string; bindings: string[] } {
   // Whole words of everyone's entries: tsv's own GIN index answers at once.
   if (exact && !owned) return { sql: `${alias}.tsv @@ to_tsquery('simple', ?)`, bindings: [tsQuery(parsed, true)] };
-  const indexed = parsed.groups.filter((alts) => alts.every((t) => t.length >= 2));
-  const needsRecheck = exact || parsed.groups.some((alts) => alts.some((t) => t.length < 2 || t.length > LONGEST_INDEXED_PREFIX));
+  // Lengths in characters (code points), as kontora_word_prefixes counts
+  // them: "𠀀" is one character, though two UTF-16 units in JavaScript.
+  const length = (t: string) => [...t].length;
+  const indexed = parsed.groups.filter((alts) => alts.every((t) => length(t) >= 2));
+  const needsRecheck = exact || parsed.groups.some((alts) => alts.some((t) => length(t) < 2 || length(t) > LONGEST_INDEXED_PREFIX));
   if (!indexed.length) return { sql: `${alias}.tsv @@ to_tsquery('simple', ?)`, bindings: [tsQuery(parsed, exact)] };
-  const beginnings = indexed.map((alts) => `(${[...new Set(alts.map((t) => t.slice(0, LONGEST_INDEXED_PREFIX)))].join(' | ')})`).join(' & ');
+  const beginning = (t: string) => [...t].slice(0, LONGEST_INDEXED_PREFIX).join('');
+  const beginnings = indexed.map((alts) => `(${[...new Set(alts.map(beginning))].join(' | ')})`).join(' & ');
   const conditions = [`${alias}.ptsv @@ to_tsquery('simple', ?)`];
   const bindings = [beginnings];
   // A manager's whole words, too, are found through their beginnings (the
@@ -195,7 +199,12 @@ export function whereMatches(qb: Knex.QueryBuilder, conn: Conn, table: string, e
   const owner = seesAll(actor) ? null : actor.id;
   if (isPostgres(conn)) {
     const match = pgCondition(parsed, 'search_entries');
-    qb.whereIn(`${table}.id`, conn('search_entries').select('record_id').where({ entity }).whereRaw(match.sql, match.bindings));
+    const sub = conn('search_entries').select('record_id').where({ entity }).whereRaw(match.sql, match.bindings);
+    // An entry's owner is its record's manager (through the client for
+    // contacts, contracts and invoices), the same user own scope keeps, so
+    // this only lets the (owner_id, ptsv) index find the user's entries.
+    if (owner !== null) sub.where('owner_id', owner);
+    qb.whereIn(`${table}.id`, sub);
   } else {
     qb.whereIn(
       `${table}.id`,
