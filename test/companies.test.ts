@@ -70,6 +70,10 @@ forEachDatabase('Our companies', (kind) => {
     const currency = await t.admin.post('/companies', { name: 'X', defaultCurrency: 'E$' });
     assert.equal(currency.status, 400);
     assert.equal(currency.body.error.details[0].field, 'defaultCurrency');
+    // The column holds 500 characters; the web address check keeps to that.
+    const website = await t.admin.post('/companies', { name: 'X', defaultCurrency: 'EUR', website: `https://example.com/${'a'.repeat(481)}` });
+    assert.equal(website.status, 400);
+    assert.deepEqual(website.body.error.details.map((d: { field: string; code: string }) => [d.field, d.code]), [['website', 'too_big']]);
   });
 
   it('has exactly one default company', async () => {

@@ -18,8 +18,6 @@ export async function defaultCompanyId(conn: Conn): Promise<number | null> {
   return row ? Number(row.id) : null;
 }
 
-const WEBSITE_MAX = 500; // the column's width; URLs in general may be longer
-
 export function companyService(ctx: AppContext): RecordService {
   return new RecordService(ctx, companyEntity, {
     async prepare(trx, input) {
@@ -32,9 +30,6 @@ export function companyService(ctx: AppContext): RecordService {
         const format = values[key];
         const problem = typeof format === 'string' ? formatProblem(format) : null;
         if (problem) problems.push(fieldProblem(key, 'invalid_format', problem));
-      }
-      if (typeof values.website === 'string' && values.website.length > WEBSITE_MAX) {
-        problems.push(fieldProblem('website', 'too_long', `At most ${WEBSITE_MAX} characters.`));
       }
       throwIfProblems(problems);
       return {
