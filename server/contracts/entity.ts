@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { addDays } from '../dates.js';
 import { isPostgres, type Conn } from '../db/connect.js';
 import type { EntityDef } from '../records/entity.js';
 import type { BuiltinField } from '../fields/types.js';
@@ -56,9 +57,7 @@ export function contractState(record: Record<string, unknown>, today: string): C
   if (record.status === 'draft' || record.status === 'terminated') return record.status;
   if (typeof record.endDate !== 'string') return 'active';
   if (record.endDate < today) return 'expired';
-  const end = new Date(record.endDate + 'T00:00:00Z');
-  end.setUTCDate(end.getUTCDate() - Number(record.noticeDays ?? 0));
-  return end.toISOString().slice(0, 10) <= today ? 'expiring' : 'active';
+  return addDays(record.endDate, -Number(record.noticeDays ?? 0)) <= today ? 'expiring' : 'active';
 }
 
 export const contractEntity: EntityDef = {
