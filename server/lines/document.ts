@@ -7,7 +7,7 @@ import type { WriteInput } from '../records/service.js';
 import type { CompanyTerms } from '../companies/terms.js';
 import { resolveLines, type ResolvedLine } from './resolve.js';
 import type { LineInput } from './schema.js';
-import { replaceLines, type LinesTable } from './store.js';
+import { LINE_OWNER, replaceLines, type LinesTable } from './store.js';
 
 /**
  * What contracts and invoices share: a currency, a VAT mode and lines whose
@@ -71,8 +71,7 @@ export class DocumentLines {
   }
 
   private async recompute(trx: Tx, ownerId: number, vatMode: VatMode): Promise<ResolvedLine[]> {
-    const owner = this.table === 'contract_lines' ? 'contract_id' : 'invoice_id';
-    const rows = (await trx(this.table).where({ [owner]: ownerId }).orderBy('position')) as Record<string, number | string | null>[];
+    const rows = (await trx(this.table).where({ [LINE_OWNER[this.table]]: ownerId }).orderBy('position')) as Record<string, number | string | null>[];
     return rows.map((r) => {
       const line = { quantity: BigInt(r.quantity!), price: BigInt(r.price!), discount: BigInt(r.discount!), vatRate: vatMode === 'none' ? 0n : BigInt(r.vat_rate!) };
       return {

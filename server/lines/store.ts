@@ -1,12 +1,13 @@
 import type { Conn, Tx } from '../db/connect.js';
 import { PERCENT_SCALE, QUANTITY_SCALE, formatDecimal, formatDecimalShort } from '../money/decimal.js';
 import { currencyScale } from '../money/currency.js';
-import type { LineInput as VatLine } from '../money/vat.js';
 import type { ApiRecord } from '../records/rows.js';
 import type { ResolvedLine } from './resolve.js';
 
 export type LinesTable = 'contract_lines' | 'invoice_lines';
-const OWNER: Record<LinesTable, string> = { contract_lines: 'contract_id', invoice_lines: 'invoice_id' };
+/** The column of each lines table that names the document. */
+export const LINE_OWNER: Record<LinesTable, string> = { contract_lines: 'contract_id', invoice_lines: 'invoice_id' };
+const OWNER = LINE_OWNER;
 
 interface LineRow {
   id: number;
@@ -35,12 +36,6 @@ export async function replaceLines(trx: Tx, table: LinesTable, ownerId: number, 
       net: Number(l.net), vat: Number(l.vat), gross: Number(l.gross),
     })),
   );
-}
-
-/** The stored lines of a document as the inputs of the VAT calculation. */
-export async function storedLines(conn: Conn, table: LinesTable, ownerId: number): Promise<VatLine[]> {
-  const rows = (await conn(table).where({ [OWNER[table]]: ownerId }).select('quantity', 'price', 'discount', 'vat_rate')) as LineRow[];
-  return rows.map((r) => ({ quantity: BigInt(r.quantity), price: BigInt(r.price), discount: BigInt(r.discount), vatRate: BigInt(r.vat_rate) }));
 }
 
 /** Adds `lines` to documents, amounts in each document's currency. */
