@@ -1,19 +1,11 @@
 import type { AppContext } from '../context.js';
-import type { Conn } from '../db/connect.js';
 import type { ErrorDetail } from '../errors/app-error.js';
 import { assertExists } from '../clients/service.js';
 import { UniqueRecordService, assertUnique, checkRange, columnDefaults, throwIfProblems } from '../records/constraints.js';
-import type { ApiRecord } from '../records/rows.js';
+import { loadNames } from '../records/rows.js';
 import { assertUnused, type RecordService } from '../records/service.js';
 import { containsText } from '../records/text-search.js';
 import { clientCategoryEntity } from './entity.js';
-
-async function loadPriceTypeNames(conn: Conn, records: ApiRecord[]): Promise<void> {
-  const ids = [...new Set(records.map((r) => r.priceTypeId).filter((v): v is number => typeof v === 'number'))];
-  const rows = ids.length ? ((await conn('price_types').whereIn('id', ids).select('id', 'name')) as { id: number; name: string }[]) : [];
-  const names = new Map(rows.map((r) => [Number(r.id), r.name]));
-  for (const record of records) record.priceTypeName = typeof record.priceTypeId === 'number' ? (names.get(record.priceTypeId) ?? null) : null;
-}
 
 export function clientCategoryService(ctx: AppContext): RecordService {
   return new UniqueRecordService(ctx, clientCategoryEntity, {
@@ -28,7 +20,7 @@ export function clientCategoryService(ctx: AppContext): RecordService {
     },
 
     async expand(conn, records) {
-      await loadPriceTypeNames(conn, records);
+      await loadNames(conn, records, 'priceTypeId', 'price_types', 'priceTypeName');
     },
 
     async beforeDelete(trx, record) {

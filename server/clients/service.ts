@@ -6,10 +6,10 @@ import { nowIso, today, type AppContext } from '../context.js';
 import type { Conn, Tx } from '../db/connect.js';
 import { nameKey } from '../duplicates/names.js';
 import { deleteOwnerFiles } from '../files/store.js';
-import { AppError } from '../errors/app-error.js';
+import { AppError, fieldError } from '../errors/app-error.js';
 import { clientBalances } from '../payments/balance.js';
 import { RecordService, assertUnused } from '../records/service.js';
-import type { ApiRecord } from '../records/rows.js';
+import { loadNames, type ApiRecord } from '../records/rows.js';
 import { indexClient, indexContact } from '../search/documents.js';
 import { removeEntry, reownClient } from '../search/entries.js';
 import { whereMatches } from '../search/query.js';
@@ -22,8 +22,16 @@ export function personName(parts: Record<string, unknown>): string {
   return [parts.firstName, parts.middleName, parts.lastName].filter((p) => typeof p === 'string' && p.trim()).join(' ');
 }
 
-const required = (field: string, message: string) =>
-  new AppError('validation_failed', message, { details: [{ field, code: 'required', message }] });
+const required = (field: string, message: string) => fieldError(field, 'required', message);
+
+/** The client of a document or contact, which the user must be able to see; returns its manager. */
+export async function assertClientVisible(trx: Tx, actor: Actor, clientId: number): Promise<number> {
+  const client = (await trx('clients').where({ id: clientId }).first('manager_id')) as { manager_id: number } | undefined;
+  if (!client || (!seesAll(actor) && Number(client.manager_id) !== actor.id)) {
+    throw fieldError('clientId', 'reference_invalid', `There is no client ${clientId} you can see.`);
+  }
+  return Number(client.manager_id);
+}
 
 /** Checks that a user exists and is active, for manager fields. */
 export async function assertManager(trx: Tx, managerId: number, field = 'managerId'): Promise<void> {
@@ -46,19 +54,6 @@ async function saveTags(trx: Tx, clientId: number, tags: string[] | null): Promi
   await trx('client_tags').where({ client_id: clientId }).delete();
   const unique = [...new Map((tags ?? []).map((t) => [t.toLowerCase(), t])).values()];
   if (unique.length) await trx('client_tags').insert(unique.map((tag) => ({ client_id: clientId, tag })));
-}
-
-async function loadNames(conn: Conn, records: ApiRecord[]): Promise<void> {
-  const managerIds = [...new Set(records.map((r) => r.managerId as number))];
-  const categoryIds = [...new Set(records.map((r) => r.categoryId).filter((v): v is number => typeof v === 'number'))];
-  const managers = new Map(((await conn('users').whereIn('id', managerIds).select('id', 'name')) as { id: number; name: string }[]).map((u) => [Number(u.id), u.name]));
-  const categories = new Map(
-    (categoryIds.length ? ((await conn('client_categories').whereIn('id', categoryIds).select('id', 'name')) as { id: number; name: string }[]) : []).map((c) => [Number(c.id), c.name]),
-  );
-  for (const record of records) {
-    record.managerName = managers.get(record.managerId as number) ?? null;
-    record.categoryName = typeof record.categoryId === 'number' ? (categories.get(record.categoryId) ?? null) : null;
-  }
 }
 
 async function loadContacts(conn: Conn, record: ApiRecord): Promise<void> {
@@ -113,7 +108,8 @@ export function clientService(ctx: AppContext): RecordService {
     async expand(conn, records, _actor, detail) {
       await loadChannels(conn, 'client', records);
       await loadTags(conn, records);
-      await loadNames(conn, records);
+      await loadNames(conn, records, 'managerId', 'users', 'managerName');
+      await loadNames(conn, records, 'categoryId', 'client_categories', 'categoryName');
       if (detail) {
         const balances = await clientBalances(conn, records.map((r) => r.id), today(ctx));
         for (const record of records) {

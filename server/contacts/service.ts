@@ -2,27 +2,17 @@ import { seesAll } from '../access/rights.js';
 import { channelSchemas } from '../channels/schema.js';
 import { deleteChannels, loadChannels, saveChannels } from '../channels/store.js';
 import type { AppContext } from '../context.js';
-import type { Conn, Tx } from '../db/connect.js';
+import type { Tx } from '../db/connect.js';
 import { nameKey } from '../duplicates/names.js';
-import { AppError } from '../errors/app-error.js';
+import { AppError, fieldError } from '../errors/app-error.js';
 import { RecordService } from '../records/service.js';
-import type { ApiRecord } from '../records/rows.js';
+import { loadNames } from '../records/rows.js';
 import { indexContact } from '../search/documents.js';
 import { removeEntry } from '../search/entries.js';
 import { whereMatches } from '../search/query.js';
-import { assertManager, personName } from '../clients/service.js';
+import { assertClientVisible, assertManager, personName } from '../clients/service.js';
 import { deleteOwnerFiles } from '../files/store.js';
 import { contactEntity } from './entity.js';
-
-const invalid = (field: string, code: string, message: string) =>
-  new AppError(code === 'reference_invalid' ? 'reference_invalid' : 'validation_failed', message, { details: [{ field, code, message }] });
-
-async function loadClientNames(conn: Conn, records: ApiRecord[]): Promise<void> {
-  const ids = [...new Set(records.map((r) => r.clientId).filter((v): v is number => typeof v === 'number'))];
-  const rows = ids.length ? ((await conn('clients').whereIn('id', ids).select('id', 'name')) as { id: number; name: string }[]) : [];
-  const names = new Map(rows.map((r) => [Number(r.id), r.name]));
-  for (const r of records) r.clientName = typeof r.clientId === 'number' ? (names.get(r.clientId) ?? null) : null;
-}
 
 /** Removes what belongs to a contact besides its row: channels, search entry, files. */
 export async function removeContactData(trx: Tx, id: number): Promise<void> {
@@ -40,21 +30,18 @@ export function contactService(ctx: AppContext): RecordService {
       const extra: Record<string, unknown> = {};
       let name = typeof merged.name === 'string' ? merged.name.trim() : '';
       if (!name || (existing && values.name === undefined && personName(existing) === existing.name)) name = personName(merged) || name;
-      if (!name) throw invalid('name', 'required', 'Give the contact\'s name or first and last name.');
+      if (!name) throw fieldError('name', 'required', 'Give the contact\'s name or first and last name.');
       extra.name = name;
       extra.name_key = nameKey(name);
 
       const clientId = merged.clientId as number | null | undefined;
       if (clientId) {
         // A contact may only be attached to a client the user can see.
-        const client = (await trx('clients').where({ id: clientId }).first('id', 'manager_id')) as { id: number; manager_id: number } | undefined;
-        if (!client || (!seesAll(actor) && Number(client.manager_id) !== actor.id)) {
-          throw invalid('clientId', 'reference_invalid', `There is no client ${clientId} you can see.`);
+        const clientManagerId = await assertClientVisible(trx, actor, clientId);
+        if (values.managerId !== undefined && values.managerId !== null && values.managerId !== clientManagerId) {
+          throw fieldError('managerId', 'invalid_value', 'A client\'s contact belongs to the client\'s manager.');
         }
-        if (values.managerId !== undefined && values.managerId !== null && values.managerId !== Number(client.manager_id)) {
-          throw invalid('managerId', 'invalid_value', 'A client\'s contact belongs to the client\'s manager.');
-        }
-        extra.manager_id = Number(client.manager_id);
+        extra.manager_id = clientManagerId;
       } else {
         const managerId = (values.managerId ?? existing?.managerId ?? actor.id) as number;
         if (!seesAll(actor) && managerId !== actor.id) throw new AppError('forbidden', 'You can only keep contacts of your own.');
@@ -74,7 +61,7 @@ export function contactService(ctx: AppContext): RecordService {
 
     async expand(conn, records) {
       await loadChannels(conn, 'contact', records);
-      await loadClientNames(conn, records);
+      await loadNames(conn, records, 'clientId', 'clients', 'clientName');
     },
 
     async afterWrite(trx, record) {

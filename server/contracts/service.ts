@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { assertCan, seesAll, type Actor } from '../access/rights.js';
+import { assertCan, type Actor } from '../access/rights.js';
 import { companyTerms } from '../companies/terms.js';
 import { today, type AppContext } from '../context.js';
 import type { Conn, Tx } from '../db/connect.js';
-import { AppError } from '../errors/app-error.js';
+import { AppError, fieldError } from '../errors/app-error.js';
+import { assertClientVisible } from '../clients/service.js';
 import { DocumentLines } from '../lines/document.js';
 import { linesSchemas } from '../lines/schema.js';
 import { loadLines } from '../lines/store.js';
@@ -17,19 +18,6 @@ import { removeEntry } from '../search/entries.js';
 import { whereMatches } from '../search/query.js';
 import { contractEntity, contractState } from './entity.js';
 import { renewalTerm } from './term.js';
-
-const fieldError = (field: string, code: string, message: string) =>
-  new AppError(code === 'reference_invalid' ? 'reference_invalid' : code === 'already_exists' ? 'already_exists' : 'validation_failed', message, {
-    details: [{ field, code, message }],
-  });
-
-/** The client of a document, which the user must be able to see. */
-export async function assertClientVisible(trx: Tx, actor: Actor, clientId: number): Promise<void> {
-  const client = (await trx('clients').where({ id: clientId }).first('manager_id')) as { manager_id: number } | undefined;
-  if (!client || (!seesAll(actor) && Number(client.manager_id) !== actor.id)) {
-    throw fieldError('clientId', 'reference_invalid', `There is no client ${clientId} you can see.`);
-  }
-}
 
 export const renewBody = z.strictObject({
   /** keep: the lines' prices and discounts as they are; current: today's prices of the client's price type and category. */

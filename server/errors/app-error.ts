@@ -47,5 +47,12 @@ export class AppError extends Error {
 
 export const notFound = (what: string): AppError => new AppError('not_found', `${what} was not found.`);
 
+/**
+ * One invalid field. A missing reference and a taken unique value keep
+ * their own top-level codes; anything else is validation_failed.
+ */
+export const fieldError = (field: string, code: string, message: string): AppError =>
+  new AppError(code === 'reference_invalid' || code === 'already_exists' ? code : 'validation_failed', message, { details: [{ field, code, message }] });
+
 export const validationError = (details: ErrorDetail[], message = 'Some fields are invalid.'): AppError =>
   new AppError('validation_failed', message, { details });

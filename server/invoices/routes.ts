@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { idParam, route, type Route } from '../http/route.js';
 import { linesJson } from '../lines/schema.js';
-import { allocationJson } from '../payments/allocations.js';
+import { allocationsJson } from '../payments/allocations.js';
 import { crudRoutes, recordJson, type CrudOptions } from '../records/routes.js';
 import { invoiceStates } from './entity.js';
 import { InvoiceService, actionBody, cancelBody } from './service.js';
@@ -10,7 +10,7 @@ export function invoiceRoutes(ctx: AppContext): Route[] {
   const invoices = new InvoiceService(ctx);
   const options: CrudOptions = {
     extra: () => ({ lines: linesJson, state: { enum: [...invoiceStates] }, remaining: { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$' } }),
-    detailExtra: () => ({ allocations: { type: 'array', items: allocationJson } }),
+    detailExtra: () => ({ allocations: allocationsJson }),
   };
   const one = (c: AppContext) => recordJson(invoices, c, options, true);
   return [

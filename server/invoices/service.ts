@@ -4,7 +4,7 @@ import { audit } from '../audit/log.js';
 import { companyTerms } from '../companies/terms.js';
 import { nowIso, today, type AppContext } from '../context.js';
 import type { Tx } from '../db/connect.js';
-import { AppError } from '../errors/app-error.js';
+import { AppError, fieldError } from '../errors/app-error.js';
 import { parseOrThrow } from '../fields/validation.js';
 import { DocumentLines } from '../lines/document.js';
 import { linesSchemas } from '../lines/schema.js';
@@ -13,18 +13,15 @@ import { formatDecimal, parseDecimal } from '../money/decimal.js';
 import { currencyScale } from '../money/currency.js';
 import { formatNumber } from '../numbering/format.js';
 import { nextInSeries } from '../numbering/series.js';
-import { releaseAllocations, loadInvoiceAllocations, lockAllocatedPayments } from '../payments/allocations.js';
+import { loadAllocations, lockAllocatedPayments, releaseAllocations } from '../payments/allocations.js';
 import { RecordService, versionConflict } from '../records/service.js';
 import type { ApiRecord } from '../records/rows.js';
 import { indexInvoice } from '../search/documents.js';
 import { removeEntry } from '../search/entries.js';
 import { whereMatches } from '../search/query.js';
-import { assertClientVisible } from '../contracts/service.js';
+import { assertClientVisible } from '../clients/service.js';
 import { invoiceEntity, invoiceState } from './entity.js';
 import { addDays } from '../dates.js';
-
-const fieldError = (field: string, code: string, message: string) =>
-  new AppError(code === 'reference_invalid' ? 'reference_invalid' : 'validation_failed', message, { details: [{ field, code, message }] });
 
 /** Fields that may still change once an invoice is issued. */
 const AFTER_ISSUE = new Set(['notes', 'dueDate']);
@@ -102,7 +99,7 @@ export class InvoiceService extends RecordService {
           r.remaining = formatDecimal(r.status === 'issued' ? total - paid : 0n, scale);
           r.state = invoiceState({ status: r.status, paid, total, dueDate: r.dueDate }, today(ctx));
         }
-        if (detail) await loadInvoiceAllocations(conn, records);
+        if (detail) await loadAllocations(conn, records, 'invoice_id');
       },
 
       afterWrite: (trx, record) => indexInvoice(trx, record.id),

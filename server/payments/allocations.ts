@@ -201,24 +201,15 @@ function view(a: AllocationView) {
   };
 }
 
-export async function loadInvoiceAllocations(conn: Conn, records: ApiRecord[]): Promise<void> {
+/** Adds `allocations` to invoices (by invoice_id) or payments (by payment_id). */
+export async function loadAllocations(conn: Conn, records: ApiRecord[], by: 'invoice_id' | 'payment_id'): Promise<void> {
   const rows = (await conn('allocations')
     .join('payments', 'payments.id', 'allocations.payment_id')
     .join('invoices', 'invoices.id', 'allocations.invoice_id')
-    .whereIn('allocations.invoice_id', records.map((r) => r.id))
+    .whereIn(`allocations.${by}`, records.map((r) => r.id))
     .orderBy('allocations.id')
     .select('allocations.*', 'payments.currency', 'payments.date', 'invoices.number')) as AllocationView[];
-  for (const r of records) r.allocations = rows.filter((a) => Number(a.invoice_id) === r.id).map(view);
-}
-
-export async function loadPaymentAllocations(conn: Conn, records: ApiRecord[]): Promise<void> {
-  const rows = (await conn('allocations')
-    .join('payments', 'payments.id', 'allocations.payment_id')
-    .join('invoices', 'invoices.id', 'allocations.invoice_id')
-    .whereIn('allocations.payment_id', records.map((r) => r.id))
-    .orderBy('allocations.id')
-    .select('allocations.*', 'payments.currency', 'payments.date', 'invoices.number')) as AllocationView[];
-  for (const r of records) r.allocations = rows.filter((a) => Number(a.payment_id) === r.id).map(view);
+  for (const r of records) r.allocations = rows.filter((a) => Number(a[by]) === r.id).map(view);
 }
 
 export const allocationJson = {
@@ -230,3 +221,6 @@ export const allocationJson = {
   required: ['id', 'paymentId', 'invoiceId', 'invoiceNumber', 'paymentDate', 'amount', 'createdAt'],
   additionalProperties: false,
 };
+
+/** The allocations of an invoice's or payment's detail. */
+export const allocationsJson = { type: 'array', items: allocationJson };

@@ -1,12 +1,12 @@
 import type { AppContext } from '../context.js';
 import { idParam, route, type Route } from '../http/route.js';
 import { crudRoutes, recordJson, type CrudOptions } from '../records/routes.js';
-import { allocationJson } from './allocations.js';
+import { allocationsJson } from './allocations.js';
 import { PaymentService, allocateBody } from './service.js';
 
 export function paymentRoutes(ctx: AppContext): Route[] {
   const payments = new PaymentService(ctx);
-  const options: CrudOptions = { detailExtra: () => ({ allocations: { type: 'array', items: allocationJson } }) };
+  const options: CrudOptions = { detailExtra: () => ({ allocations: allocationsJson }) };
   const one = (c: AppContext) => recordJson(payments, c, options, true);
   return [
     ...crudRoutes(payments, options),

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { assertCan, type Actor } from '../access/rights.js';
 import { companyTerms } from '../companies/terms.js';
 import { today, type AppContext } from '../context.js';
-import { AppError } from '../errors/app-error.js';
+import { AppError, fieldError } from '../errors/app-error.js';
 import { idValue, parseOrThrow } from '../fields/validation.js';
 import { CURRENCY_CODE, currencyScale } from '../money/currency.js';
 import { DecimalError, formatDecimal, parseDecimal } from '../money/decimal.js';
 import { RecordService } from '../records/service.js';
 import type { ApiRecord } from '../records/rows.js';
-import { assertClientVisible } from '../contracts/service.js';
-import { allocate, loadPaymentAllocations, releaseAllocations, type AllocationRequest } from './allocations.js';
+import { assertClientVisible } from '../clients/service.js';
+import { allocate, loadAllocations, releaseAllocations, type AllocationRequest } from './allocations.js';
 import { paymentEntity } from './entity.js';
 
 const amountText = z.union([z.string(), z.number()]);
@@ -18,9 +18,6 @@ export const allocateBody = z.union([
   z.strictObject({ allocations: z.array(allocationItem).min(1).max(200) }),
   z.strictObject({ auto: z.literal(true) }),
 ]);
-
-const fieldError = (field: string, code: string, message: string) =>
-  new AppError('validation_failed', message, { details: [{ field, code, message }] });
 
 function money(value: string | number, currency: string, field: string): bigint {
   const scale = currencyScale(currency);
@@ -79,7 +76,7 @@ export class PaymentService extends RecordService {
           const scale = currencyScale(String(r.currency));
           r.unallocated = formatDecimal(parseDecimal(String(r.amount), scale) - parseDecimal(String(r.allocated), scale), scale);
         }
-        if (detail) await loadPaymentAllocations(conn, records);
+        if (detail) await loadAllocations(conn, records, 'payment_id');
       },
 
       beforeDelete: async (trx, record, actor) => {

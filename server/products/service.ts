@@ -1,9 +1,9 @@
 import type { AppContext } from '../context.js';
-import type { Conn, Tx } from '../db/connect.js';
+import type { Tx } from '../db/connect.js';
 import type { ErrorDetail } from '../errors/app-error.js';
 import { assertExists } from '../clients/service.js';
 import { UniqueRecordService, assertUnique, checkRange, columnDefaults, throwIfProblems } from '../records/constraints.js';
-import type { ApiRecord, Row } from '../records/rows.js';
+import { loadNames, type Row } from '../records/rows.js';
 import { assertUnused, type RecordService } from '../records/service.js';
 import { containsText } from '../records/text-search.js';
 import { DEFAULT_UNIT, productEntity } from './entity.js';
@@ -13,13 +13,6 @@ import { loadPrices, pricesSchema, savePrices, type PriceInput } from './prices.
 async function defaultVatRate(trx: Tx): Promise<number> {
   const row = (await trx('companies').where('is_default', true).orderBy('id').first('default_vat_rate')) as { default_vat_rate: number } | undefined;
   return row ? Number(row.default_vat_rate) : 0;
-}
-
-async function loadCategoryNames(conn: Conn, records: ApiRecord[]): Promise<void> {
-  const ids = [...new Set(records.map((r) => r.categoryId).filter((v): v is number => typeof v === 'number'))];
-  const rows = ids.length ? ((await conn('product_categories').whereIn('id', ids).select('id', 'name')) as { id: number; name: string }[]) : [];
-  const names = new Map(rows.map((r) => [Number(r.id), r.name]));
-  for (const record of records) record.categoryName = typeof record.categoryId === 'number' ? (names.get(record.categoryId) ?? null) : null;
 }
 
 export function productService(ctx: AppContext): RecordService {
@@ -47,7 +40,7 @@ export function productService(ctx: AppContext): RecordService {
 
     async expand(conn, records) {
       await loadPrices(conn, records);
-      await loadCategoryNames(conn, records);
+      await loadNames(conn, records, 'categoryId', 'product_categories', 'categoryName');
     },
 
     async beforeDelete(trx, record) {

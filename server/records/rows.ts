@@ -1,3 +1,4 @@
+import type { Conn } from '../db/connect.js';
 import { decode, encode, toIso } from '../fields/codec.js';
 import type { FieldDef } from '../fields/types.js';
 
@@ -42,4 +43,18 @@ export function encodeValues(fields: FieldDef[], values: Record<string, unknown>
     row[field.column] = encode(field, values[field.key], fieldCurrency);
   }
   return row;
+}
+
+/**
+ * Adds the name of a linked record to each record: record[nameKey] is the
+ * `name` of the row of `table` whose id is record[idKey], or null.
+ */
+export async function loadNames(conn: Conn, records: ApiRecord[], idKey: string, table: string, nameKey: string): Promise<void> {
+  const ids = [...new Set(records.map((r) => r[idKey]).filter((v): v is number => typeof v === 'number'))];
+  const rows = ids.length ? ((await conn(table).whereIn('id', ids).select('id', 'name')) as { id: number; name: string }[]) : [];
+  const names = new Map(rows.map((r) => [Number(r.id), r.name]));
+  for (const record of records) {
+    const id = record[idKey];
+    record[nameKey] = typeof id === 'number' ? (names.get(id) ?? null) : null;
+  }
 }
