@@ -1,22 +1,11 @@
 import type { JsonSchema } from './json-schema.js';
 import { customFieldTypes, entityNames, structuredTypes, type FieldDef, type FieldOptions } from './types.js';
 
-/** A field as GET /fields shows it. `position` is its place (1 = first). */
-export interface FieldJson {
-  id: number;
-  version: number;
-  entity: string;
-  key: string;
-  label: string;
-  type: string;
-  options: FieldOptions;
-  required: boolean;
-  position: number;
-  hidden: boolean;
-  archived: boolean;
-  custom: boolean;
-  readOnly: boolean;
-}
+/**
+ * A field as GET /fields shows it: its metadata without the SQL column,
+ * with its row id and version. `position` is its place (1 = first).
+ */
+export type FieldJson = Omit<FieldDef, 'column' | 'id' | 'version'> & Required<Pick<FieldDef, 'id' | 'version'>>;
 
 /** Only the documented option keys, in a fixed shape. */
 function optionsJson(options: FieldOptions): FieldOptions {

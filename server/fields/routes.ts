@@ -3,12 +3,14 @@ import { assertCan } from '../access/rights.js';
 import { auditEntries, auditListJson } from '../audit/routes.js';
 import type { AppContext } from '../context.js';
 import { idParam, route, type Route } from '../http/route.js';
+import { CURRENCY_CODE } from '../money/currency.js';
 import type { EntityDef } from '../records/entity.js';
 import { fieldSchema } from './field-json.js';
 import { zodJson, type JsonSchema } from './json-schema.js';
-import { linkTargets } from './options.js';
+import { CHOICE_KEY } from './keys.js';
+import { MAX_CHOICES, TEXT_DEFAULT_LENGTH, TEXT_MAX_LENGTH, linkTargets } from './options.js';
 import { FieldService, reorderBody, updateBody } from './service.js';
-import { customFieldTypes, customizableEntities } from './types.js';
+import { FIELD_KEY, customFieldTypes, customizableEntities } from './types.js';
 
 const TAG = 'Fields';
 
@@ -17,13 +19,13 @@ const createDoc = z.strictObject({
   entity: z.enum(customizableEntities),
   label: z.string().min(1).max(200),
   type: z.enum(customFieldTypes),
-  key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/).optional().describe('Derived from the label when absent; never changes.'),
+  key: z.string().regex(FIELD_KEY).optional().describe('Derived from the label when absent; never changes.'),
   options: z.strictObject({
-    choices: z.array(z.strictObject({ key: z.string().regex(/^[a-z0-9_]{1,40}$/).optional(), label: z.string().min(1).max(200) })).min(1).max(200).optional().describe('one_of, many_of'),
+    choices: z.array(z.strictObject({ key: z.string().regex(CHOICE_KEY).optional(), label: z.string().min(1).max(200) })).min(1).max(MAX_CHOICES).optional().describe('one_of, many_of'),
     decimals: z.number().int().min(0).max(6).optional().describe('number (default 0)'),
-    currency: z.string().regex(/^[A-Z]{3}$/).optional().describe('money (default: the default company\'s currency)'),
+    currency: z.string().regex(CURRENCY_CODE).optional().describe('money (default: the default company\'s currency)'),
     entity: z.enum(Object.keys(linkTargets) as [string, ...string[]]).optional().describe('link (required)'),
-    maxLength: z.number().int().min(1).max(2000).optional().describe('text (default 500)'),
+    maxLength: z.number().int().min(1).max(TEXT_MAX_LENGTH).optional().describe(`text (default ${TEXT_DEFAULT_LENGTH})`),
   }).optional(),
   required: z.boolean().optional(),
   hidden: z.boolean().optional(),
