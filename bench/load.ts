@@ -102,7 +102,7 @@ async function virtualUser(plan: LoadPlan, n: number, started: number, samples: 
   }
 }
 
-export async function runLoad(plan: LoadPlan): Promise<Sample[]> {
+async function runLoad(plan: LoadPlan): Promise<Sample[]> {
   const samples: Sample[] = [];
   const started = performance.now();
   await Promise.all(Array.from({ length: plan.virtualUsers }, (_, n) => virtualUser(plan, n, started, samples)));

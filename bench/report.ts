@@ -25,7 +25,7 @@ export interface Target {
   pass: boolean;
 }
 
-export const TARGETS = { searchP95: 20, searchRatio: 50, listP95: 30, concurrencyP95: 50 };
+const TARGETS = { searchP95: 20, searchRatio: 50, listP95: 30, concurrencyP95: 50 };
 
 const ms = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : '–');
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));

@@ -17,8 +17,6 @@ export interface SearchCase {
   targetId: number;
 }
 
-export const CASE_KINDS = ['name', 'name-prefix', 'email', 'email-local', 'phone', 'tax-id', 'city+name'] as const;
-
 const LEGAL_FORMS = new Set(['ООО', 'АО', 'ПАО', 'ЗАО', 'ИП', 'Ltd', 'LLC', 'Inc', 'PLC', 'Limited', 'Group', 'GmbH', 'LLP']);
 const wordsOf = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter((w) => w && !LEGAL_FORMS.has(w));
 

@@ -29,7 +29,7 @@ export interface SearchFigures {
  * in one of its phones or e-mails. It stops at 20 rows and does not rank,
  * which only helps it: a frequent word ends the scan early.
  */
-export function scanQuery(db: Db, c: SearchCase, managerId: number | undefined): Knex.QueryBuilder {
+function scanQuery(db: Db, c: SearchCase, managerId: number | undefined): Knex.QueryBuilder {
   const like = isPostgres(db) ? 'ILIKE' : 'LIKE';
   const qb = db('clients').select('clients.id', 'clients.name').limit(20);
   for (const fragment of c.like) {

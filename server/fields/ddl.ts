@@ -31,7 +31,7 @@ const SQL_TYPES: Record<CustomFieldType, string> = {
  * longer text, long text and many-of lists are not (they are filtered with
  * contains/has, which no B-tree serves anyway).
  */
-export const INDEXABLE_TEXT_LENGTH = 600;
+const INDEXABLE_TEXT_LENGTH = 600;
 
 // Web addresses are indexed while their validation keeps them short enough;
 // asked of the validator itself so a change there cannot break inserts here.
@@ -61,11 +61,11 @@ function checkTable(table: string): string {
   return table;
 }
 
-export function customColumn(id: number): string {
+function customColumn(id: number): string {
   return `cf_${checkId(id)}`;
 }
 
-export function customIndex(table: string, id: number): string {
+function customIndex(table: string, id: number): string {
   return `${checkTable(table)}_cf_${checkId(id)}_idx`;
 }
 
@@ -81,7 +81,7 @@ export async function addColumn(trx: Tx, table: string, id: number, type: Custom
 }
 
 /** PostgreSQL's second index, see addIndex. */
-export function customDescIndex(table: string, id: number): string {
+function customDescIndex(table: string, id: number): string {
   return `${checkTable(table)}_cf_${checkId(id)}_desc_idx`;
 }
 

@@ -6,7 +6,7 @@ export type JsonSchema = Record<string, unknown>;
 const DECIMAL_PATTERN = '^-?\\d+(\\.\\d+)?$';
 
 /** The JSON Schema of a field's value as the API returns it. */
-export function fieldOutputSchema(field: FieldDef): JsonSchema {
+function fieldOutputSchema(field: FieldDef): JsonSchema {
   // Calculated fields may be empty too (a draft has no number yet); only
   // required fields and the system fields never are.
   const never = field.required || ['id', 'version', 'createdAt', 'updatedAt'].includes(field.key);

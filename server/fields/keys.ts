@@ -20,7 +20,7 @@ const LATIN: Record<string, string> = {
 };
 
 /** Lower-case ASCII words of a label: transliterated, accents folded. */
-export function asciiWords(label: string): string[] {
+function asciiWords(label: string): string[] {
   const lower = label.toLowerCase();
   let out = '';
   for (const ch of lower) out += CYRILLIC[ch] ?? LATIN[ch] ?? ch;
@@ -32,7 +32,7 @@ export function asciiWords(label: string): string[] {
 }
 
 /** "Дата договора" → "dataDogovora", "Größe (cm)" → "grosseCm"; '' if nothing is left. */
-export function camelKey(label: string): string {
+function camelKey(label: string): string {
   const words = asciiWords(label);
   if (!words.length) return '';
   let key = words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');

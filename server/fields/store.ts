@@ -6,7 +6,7 @@ import { snakeCase, type BuiltinField, type EntityName, type FieldDef, type Fiel
 const GENERATION_KEY = 'fields_generation';
 
 /** Fields every record has, maintained by the record layer. */
-export const systemFields: BuiltinField[] = [
+const systemFields: BuiltinField[] = [
   { key: 'id', label: 'ID', type: 'number', readOnly: true },
   { key: 'version', label: 'Version', type: 'number', readOnly: true, hidden: true },
   { key: 'createdAt', label: 'Created', type: 'datetime', readOnly: true, hidden: true },

@@ -3,7 +3,7 @@ import express, { type Request, type Response } from 'express';
 import { AppError } from '../errors/app-error.js';
 import { declaredType, extensions, imageTypes, sniffImage, type ImageType } from './sniff.js';
 
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 const LABELS: Record<ImageType, string> = { 'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/gif': 'GIF', 'image/webp': 'WebP' };
 

@@ -3,7 +3,7 @@ import { parseRecordId } from '../http/route.js';
 import type { EntityDef } from '../records/entity.js';
 import { whereInSubtree } from '../product-categories/tree.js';
 
-export const productKinds = [
+const productKinds = [
   { key: 'good', label: 'Goods' },
   { key: 'service', label: 'Service' },
 ];

@@ -107,7 +107,7 @@ function equalityColumns(query: Knex.QueryBuilder, table: string): Map<string, u
  * (a computed sort, or ascending with empty values last on a column that
  * may be empty, which SQLite indexes keep first).
  */
-export async function orderedIndex(
+async function orderedIndex(
   conn: Conn,
   table: string,
   sort: SortTerm[],

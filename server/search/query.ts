@@ -16,7 +16,7 @@ export interface ParsedQuery {
   groups: string[][];
 }
 
-export function parseQuery(q: string): ParsedQuery | null {
+function parseQuery(q: string): ParsedQuery | null {
   const digits = digitQuery(q.trim());
   if (digits) {
     const alternatives = new Set([digits]);
@@ -46,7 +46,7 @@ export function tsQuery(parsed: ParsedQuery, exact = false): string {
 }
 
 /** Longest word beginning indexed whole (FTS5 prefix option, PostgreSQL ptsv). */
-export const LONGEST_INDEXED_PREFIX = 6;
+const LONGEST_INDEXED_PREFIX = 6;
 
 /**
  * PostgreSQL condition on search_entries for a parsed query. Each word's
@@ -56,7 +56,7 @@ export const LONGEST_INDEXED_PREFIX = 6;
  * through ts_match_vq, which no index serves (so the planner cannot fall
  * back to a slow GIN prefix scan).
  */
-export function pgCondition(parsed: ParsedQuery, alias: string, exact = false, owned = false): { sql: string; bindings: string[] } {
+function pgCondition(parsed: ParsedQuery, alias: string, exact = false, owned = false): { sql: string; bindings: string[] } {
   // Whole words of everyone's entries: tsv's own GIN index answers at once.
   if (exact && !owned) return { sql: `${alias}.tsv @@ to_tsquery('simple', ?)`, bindings: [tsQuery(parsed, true)] };
   // Lengths in characters (code points), as kontora_word_prefixes counts
@@ -98,7 +98,7 @@ export interface SearchHit {
  * matches (nearly every real one) has all of them ranked, identically on
  * both databases.
  */
-export const CANDIDATES = 100;
+const CANDIDATES = 100;
 
 interface EntryRow {
   id: number;
@@ -146,7 +146,7 @@ async function candidates(conn: Conn, parsed: ParsedQuery, owner: number | null,
  * more than the beginning of one (more the more of it was typed), a name
  * twice as much as other text; shorter names win ties.
  */
-export function scoreEntry(parsed: ParsedQuery, nameTerms: string, terms: string): number {
+function scoreEntry(parsed: ParsedQuery, nameTerms: string, terms: string): number {
   const names = nameTerms.split(' ');
   const others = terms.split(' ');
   let score = 0;
