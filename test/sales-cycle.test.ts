@@ -219,6 +219,35 @@ forEachDatabase('Sales cycle edge cases', (kind) => {
     assert.deepEqual(paid, [['0.00', '30.00'], ['30.00', '50.00']]);
   });
 
+  it('prices many product lines from the client\'s price list without a query per line', async () => {
+    const wholesale = await t.admin.expect(201, 'POST', '/price-types', { name: 'Edge wholesale', currency: 'EUR' });
+    const category = await t.admin.expect(201, 'POST', '/client-categories', { name: 'Edge partners', discount: '5', priceTypeId: wholesale.id });
+    const partner = await t.admin.expect(201, 'POST', '/clients', { kind: 'legal', name: 'Edge Partner', categoryId: category.id });
+    const products: any[] = [];
+    for (const [i, amount] of ['10.00', '2.50', '99.99'].entries()) {
+      products.push(await t.admin.expect(201, 'POST', '/products', { kind: 'good', name: `Edge product ${i}`, sku: `EDGE-${i}`, vatRate: '0', prices: [{ priceTypeId: wholesale.id, amount }] }));
+    }
+    const unpriced = await t.admin.expect(201, 'POST', '/products', { kind: 'good', name: 'Edge unpriced', sku: 'EDGE-X', vatRate: '0' });
+    const lines = Array.from({ length: 60 }, (_, i) => ({ productId: products[i % 3].id, quantity: '2' }));
+    const db = t.server.ctx.db;
+    let queries = 0;
+    const count = () => queries++;
+    db.on('query', count);
+    let invoice: any;
+    try {
+      invoice = await t.admin.expect(201, 'POST', '/invoices', { clientId: partner.id, lines });
+    } finally {
+      db.off('query', count);
+    }
+    assert.deepEqual(invoice.lines.slice(0, 3).map((l: any) => [l.price, l.discount, l.net]), [['10.00', '5', '19.00'], ['2.50', '5', '4.75'], ['99.99', '5', '189.98']]);
+    assert.equal(invoice.total, '4274.60');
+    assert.ok(queries < 60, `${queries} queries for 60 product lines`);
+
+    const missing = await t.admin.post('/invoices', { clientId: partner.id, lines: [{ productId: products[0].id, quantity: '1' }, { productId: unpriced.id, quantity: '1' }] });
+    assert.equal(missing.status, 400);
+    assert.deepEqual(missing.body.error.details.map((d: any) => [d.field, d.code]), [['lines.1.price', 'required']]);
+  });
+
   it('refuses to change a payment\'s currency without its amount in the new currency', async () => {
     const payment = await t.admin.expect(201, 'POST', '/payments', { clientId, amount: '50.50' });
     const refused = await t.admin.patch(`/payments/${payment.id}`, { version: payment.version, currency: 'JPY' });

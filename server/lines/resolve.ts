@@ -3,7 +3,7 @@ import { AppError, type ErrorDetail } from '../errors/app-error.js';
 import { DecimalError, MAX_SCALED, PERCENT_SCALE, QUANTITY_SCALE, parseDecimal } from '../money/decimal.js';
 import { currencyScale } from '../money/currency.js';
 import { lineAmounts, type VatMode } from '../money/vat.js';
-import { priceFor } from '../products/pricing.js';
+import { pricesFor } from '../products/pricing.js';
 import type { LineInput } from './schema.js';
 
 /** A line ready to store: exact integers, amounts computed. */
@@ -47,6 +47,9 @@ export async function resolveLines(
   const products = new Map(
     (productIds.length ? ((await trx('products').whereIn('id', productIds).select('id', 'name', 'unit', 'vat_rate', 'active')) as ProductRow[]) : []).map((p) => [Number(p.id), p]),
   );
+  // The client's prices of the products whose lines give none, in one go.
+  const unpriced = [...new Set(lines.filter((l) => l.price === undefined && typeof l.productId === 'number' && products.has(l.productId)).map((l) => l.productId as number))];
+  const offers = await pricesFor(trx, unpriced, context.clientId);
   const scale = currencyScale(context.currency);
   const out: ResolvedLine[] = [];
   for (const [i, line] of lines.entries()) {
@@ -68,7 +71,7 @@ export async function resolveLines(
         problem(i, 'price', err.reason === 'not_a_number' ? 'invalid_format' : err.reason, err.reason === 'too_many_decimals' ? `${context.currency} amounts have at most ${scale} decimal places.` : err.message);
       }
     } else if (product) {
-      const offer = await priceFor(trx, product.id, context.clientId);
+      const offer = offers.get(Number(product.id));
       if (!offer) problem(i, 'price', 'required', `Product "${product.name}" has no price for this client; give the price.`);
       else if (offer.currency !== context.currency) {
         problem(i, 'price', 'currency_mismatch', `The client's price for "${product.name}" is in ${offer.currency}, the document in ${context.currency}; give the price.`);

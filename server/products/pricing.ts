@@ -17,6 +17,17 @@ export interface Offer {
  * a price rather than guess one from another price list.
  */
 export async function priceFor(conn: Conn, productId: number, clientId: number | null): Promise<Offer | null> {
+  return (await pricesFor(conn, [productId], clientId)).get(productId) ?? null;
+}
+
+/**
+ * priceFor for many products at once: the client's price type and discount
+ * are looked up once and the prices read in one query. Products without a
+ * price for the client are missing from the map.
+ */
+export async function pricesFor(conn: Conn, productIds: number[], clientId: number | null): Promise<Map<number, Offer>> {
+  const offers = new Map<number, Offer>();
+  if (!productIds.length) return offers;
   let priceTypeId: number | null = null;
   let discount = 0n;
   if (clientId !== null) {
@@ -30,11 +41,12 @@ export async function priceFor(conn: Conn, productId: number, clientId: number |
     }
   }
   priceTypeId ??= await defaultPriceTypeId(conn);
-  if (priceTypeId === null) return null;
-  const row = (await conn('prices')
+  if (priceTypeId === null) return offers;
+  const rows = (await conn('prices')
     .join('price_types', 'price_types.id', 'prices.price_type_id')
-    .where({ 'prices.product_id': productId, 'prices.price_type_id': priceTypeId })
-    .first('prices.amount', 'price_types.currency')) as { amount: number; currency: string } | undefined;
-  if (!row) return null;
-  return { priceTypeId, currency: row.currency, price: BigInt(row.amount), discount };
+    .where('prices.price_type_id', priceTypeId)
+    .whereIn('prices.product_id', [...new Set(productIds)])
+    .select('prices.product_id', 'prices.amount', 'price_types.currency')) as { product_id: number; amount: number; currency: string }[];
+  for (const row of rows) offers.set(Number(row.product_id), { priceTypeId, currency: row.currency, price: BigInt(row.amount), discount });
+  return offers;
 }
