@@ -80,10 +80,18 @@ forEachDatabase('Rights and scope', (kind) => {
     assert.equal(r.status, 403);
     assert.equal(r.body.error.code, 'forbidden');
     const c = await t.admin.expect(200, 'GET', `/clients?name=Initech`);
+    const contact = await boris.expect(201, 'POST', '/contacts', { clientId: c.items[0].id, firstName: 'Bill', lastName: 'Lumbergh' });
+    assert.equal(contact.managerId, boris.id);
     const moved = await t.admin.expect(200, 'PATCH', `/clients/${c.items[0].id}`, { version: c.items[0].version, managerId: anna.id });
     assert.equal(moved.managerName, 'Anna');
     assert.equal((await boris.expect(200, 'GET', '/clients')).total, 0);
     assert.equal((await anna.expect(200, 'GET', '/search?q=initech')).items.length, 1);
+    // The client's contact moves with it to the new manager's scope.
+    assert.equal((await boris.expect(200, 'GET', '/contacts')).total, 0);
+    assert.equal((await boris.get(`/contacts/${contact.id}`)).status, 404);
+    assert.equal((await boris.expect(200, 'GET', '/search?q=lumbergh')).items.length, 0);
+    assert.equal((await anna.expect(200, 'GET', `/contacts/${contact.id}`)).managerId, anna.id);
+    assert.deepEqual((await anna.expect(200, 'GET', '/search?q=lumbergh')).items.map((i: any) => [i.entity, i.id]), [['contact', contact.id]]);
   });
 
   it('lets a viewer read everything and change nothing', async () => {
