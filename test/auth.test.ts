@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { forEachDatabase } from './support/databases.js';
+import { MAX_FAILURES, WINDOW_MS } from '../server/auth/rate-limit.js';
 import { ADMIN_PASSWORD, Api, startTestServer, type TestServer } from './support/server.js';
 
 /** Signs in like a browser: the session cookie and the CSRF token. */
@@ -111,5 +112,35 @@ forEachDatabase('Sign-in and sessions', (kind) => {
     assert.equal((await api.request('GET', '/clients', undefined, { cookie: s.cookie })).status, 401);
     const weak = await u.post('/users/me/password', { currentPassword: 'a-new-password-456', newPassword: 'short' });
     assert.equal(weak.body.error.details[0].field, 'newPassword');
+  });
+
+  it('limits failed sign-ins per address, whatever logins they try', async function () {
+    this.timeout(60_000);
+    await t.user('office', 'viewer');
+    // A fresh window: the failures of the tests above are older than it.
+    const start = Date.parse('2026-05-01T09:00:00Z');
+    t.clock.set!(new Date(start).toISOString());
+    try {
+      for (let i = 0; i < MAX_FAILURES.ip; i++) {
+        // A different login each time: the per-login limit never comes into play.
+        const r = await t.anonymous.post('/auth/login', { login: `guess-${i}`, password: 'wrong-password' });
+        assert.equal(r.status, 401, `attempt ${i + 1}: ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.error.code, 'invalid_credentials');
+      }
+      const blocked = await t.anonymous.post('/auth/login', { login: `guess-${MAX_FAILURES.ip}`, password: 'wrong-password' });
+      assert.equal(blocked.status, 429);
+      assert.equal(blocked.body.error.code, 'rate_limited');
+      assert.ok(Number(blocked.headers.get('retry-after')) > 0);
+      // Even a right password from that address waits for the window to end.
+      const right = await t.anonymous.post('/auth/login', { login: 'office', password: 'office-password-123', issueToken: true });
+      assert.equal(right.status, 429);
+      assert.equal(right.body.error.code, 'rate_limited');
+      t.clock.set!(new Date(start + WINDOW_MS + 1000).toISOString());
+      const later = await t.anonymous.post('/auth/login', { login: 'office', password: 'office-password-123', issueToken: true });
+      assert.equal(later.status, 200, JSON.stringify(later.body));
+    } finally {
+      await t.server.ctx.db('login_failures').where('key', 'like', 'ip:%').delete();
+      t.clock.set!('2026-05-01T08:00:00Z');
+    }
   });
 });
