@@ -7,7 +7,7 @@ import { rebuildSearchIndex } from '../server/search/rebuild.js';
 import { forEachDatabase } from './support/databases.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
-const QUERIES = ['quokka', 'acme', 'north trad', 'иванов', 'петр иван', 'riga', 'москва', '+7 (495) 123-45-67', '4951234567', '7707083893', 'office@acme.example', 'vip', 'smith'];
+const QUERIES = ['quokka', 'wombat', 'numbat', 'acme', 'north trad', 'иванов', 'петр иван', 'riga', 'москва', '+7 (495) 123-45-67', '4951234567', '7707083893', 'office@acme.example', 'vip', 'smith'];
 
 /**
  * What search finds, as comparable text: entity:id per query, sorted (equal
@@ -34,6 +34,7 @@ forEachDatabase('Search index rebuild', (kind) => {
   let managerId: number;
   let manager: TestServer['admin'];
   let changedId: number;
+  const documents = { contract: 0, draft: 0, issued: 0 };
 
   before(async () => {
     t = await startTestServer(kind);
@@ -58,6 +59,15 @@ forEachDatabase('Search index rebuild', (kind) => {
     // A custom text field is part of the entry too (after the built-in texts).
     const field = await t.admin.expect(201, 'POST', '/fields', { entity: 'client', label: 'Region code', type: 'text' });
     await t.admin.expect(200, 'PATCH', `/clients/${acme.id}`, { version: acme.version, [field.key]: 'Quokka-42' });
+    // A contract, a draft invoice (which has no entry) and an issued one, with custom texts of their own.
+    await t.admin.expect(201, 'POST', '/companies', { name: 'Index Ltd', defaultCurrency: 'EUR', invoiceNumberFormat: 'INV-{YYYY}-{N:4}' });
+    const project = await t.admin.expect(201, 'POST', '/fields', { entity: 'contract', label: 'Project code', type: 'text' });
+    const order = await t.admin.expect(201, 'POST', '/fields', { entity: 'invoice', label: 'Order reference', type: 'text' });
+    const lines = [{ description: 'Lease', quantity: '1', price: '100.00' }];
+    documents.contract = (await t.admin.expect(201, 'POST', '/contracts', { clientId: acme.id, subject: 'Warehouse lease', [project.key]: 'Wombat-7', lines })).id;
+    documents.draft = (await t.admin.expect(201, 'POST', '/invoices', { clientId: acme.id, [order.key]: 'Numbat-8', lines })).id;
+    const toIssue = await t.admin.expect(201, 'POST', '/invoices', { clientId: acme.id, [order.key]: 'Numbat-9', lines });
+    documents.issued = (await t.admin.expect(200, 'POST', `/invoices/${toIssue.id}/issue`, { version: toIssue.version })).id;
   });
   after(async () => t?.close());
 
@@ -69,12 +79,19 @@ forEachDatabase('Search index rebuild', (kind) => {
     assert.deepEqual(asAdmin.quokka, asAdmin.vip, 'the custom field value finds its client');
     assert.ok(asAdmin.acme!.length >= 2 && asAdmin['4951234567']!.length === 1 && asAdmin['петр иван']!.length === 2, JSON.stringify(asAdmin));
     assert.ok(asManager.smith!.length > 0 && asManager.smith!.length < asAdmin.smith!.length, 'the manager sees only their clients');
+    assert.deepEqual(asAdmin.wombat, [`contract:${documents.contract}`]);
+    assert.deepEqual(asAdmin.numbat, [`invoice:${documents.issued}`], 'a draft invoice has no entry');
+    const documentEntries = expected.filter((e) => e.entity === 'contract' || e.entity === 'invoice').map((e) => `${e.entity}:${e.record_id}`);
+    assert.deepEqual(documentEntries, [`contract:${documents.contract}`, `invoice:${documents.issued}`]);
 
     // Damage the index every way it can go wrong: missing, changed, orphaned.
     await db('search_entries').where({ entity: 'client' }).whereIn('record_id', db('clients').select('id').where('city', 'Riga')).delete();
     await db('search_entries').where({ entity: 'contact' }).update({ title: 'Wrong', name_terms: 'wrong', terms: 'wrong' });
     await db('search_entries').insert({ entity: 'client', record_id: 999_999, owner_id: 1, owner_key: 'u1', title: 'Ghost', subtitle: '', name_terms: 'ghost', terms: '' });
     await db('search_entries').insert({ entity: 'contract', record_id: 999_998, owner_id: 1, owner_key: 'u1', title: 'Contract X', subtitle: '', name_terms: 'x', terms: '' });
+    await db('search_entries').where({ entity: 'contract', record_id: documents.contract }).delete();
+    await db('search_entries').where({ entity: 'invoice', record_id: documents.issued }).update({ terms: 'wrong' });
+    await db('search_entries').insert({ entity: 'invoice', record_id: documents.draft, owner_id: 1, owner_key: 'u1', title: 'Draft', subtitle: '', name_terms: 'draft', terms: '' });
     assert.equal((await t.admin.expect(200, 'GET', '/search?q=ghost')).items.length, 1);
 
     // Batches of 3 cross several batch boundaries on ten clients.
@@ -85,6 +102,10 @@ forEachDatabase('Search index rebuild', (kind) => {
     assert.equal(result.contract?.removed, 1);
     assert.equal(result.client?.written, 4);
     assert.equal(result.contact?.written, 2);
+    // The contract's entry written again, the orphan removed; the issued invoice's entry
+    // repaired, the draft's removed.
+    assert.deepEqual(result.contract, { records: 1, written: 1, removed: 1 });
+    assert.deepEqual(result.invoice, { records: 1, written: 1, removed: 1 });
 
     assert.deepEqual(await entries(t), expected);
     assert.deepEqual(await answers(t.admin), asAdmin);
@@ -99,6 +120,8 @@ forEachDatabase('Search index rebuild', (kind) => {
     const again = await rebuildSearchIndex(t.server.ctx.db, { batchSize: 4 });
     assert.deepEqual(again.client, { records: 10, written: 0, removed: 0 });
     assert.deepEqual(again.contact, { records: 2, written: 0, removed: 0 });
+    assert.deepEqual(again.contract, { records: 1, written: 0, removed: 0 });
+    assert.deepEqual(again.invoice, { records: 1, written: 0, removed: 0 });
   });
 
   it('picks up changes made behind the index and records deleted behind it', async () => {
