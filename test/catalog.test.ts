@@ -284,8 +284,11 @@ forEachDatabase('Catalog: price types, categories, products and prices', (kind) 
     it('hides retired products from a filtered list', async () => {
       const hammer = (await t.admin.expect(200, 'GET', '/products?q=hammer')).items[0];
       await t.admin.expect(200, 'PATCH', `/products/${hammer.id}`, { version: hammer.version, active: false });
-      const active = await t.admin.expect(200, 'GET', `/products?category=${ids.hardware}&active=true`);
-      assert.ok(!active.items.some((p: { name: string }) => p.name === 'Hammer'));
+      const active = await t.admin.expect(200, 'GET', `/products?category=${ids.hardware}&active=true&sort=name`);
+      assert.deepEqual(active.items.map((p: { name: string }) => p.name), ['Cordless drill 18V', 'Drywall screw 3.5x35', 'Wood screw 4x40']);
+      assert.equal(active.total, 3);
+      const retired = await t.admin.expect(200, 'GET', `/products?category=${ids.hardware}&active=false`);
+      assert.deepEqual(retired.items.map((p: { name: string }) => p.name), ['Hammer']);
     });
   });
 
