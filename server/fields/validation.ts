@@ -10,7 +10,7 @@ export const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Use 
     const d = new Date(s + 'T00:00:00Z');
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   },
-  { error: 'This date does not exist.' },
+  { error: 'This date does not exist.', params: { code: 'invalid_format' } },
 );
 
 export const phoneString = z
