@@ -71,6 +71,8 @@ forEachDatabase('Images: client photos and company logos, stamps and signatures'
     const again = await raw(mara, 'GET', `/clients/${clientId}/photo`, undefined, { 'if-none-match': `"${sha(PNG)}"` });
     assert.equal(again.status, 304);
     assert.equal(again.bytes.length, 0);
+    assert.equal(again.headers.get('etag'), `"${sha(PNG)}"`);
+    assert.match(again.headers.get('cache-control') ?? '', /\bprivate\b/);
     const stale = await raw(mara, 'GET', `/clients/${clientId}/photo`, undefined, { 'if-none-match': '"0000"' });
     assert.equal(stale.status, 200);
   });

@@ -59,20 +59,25 @@ export function imageRoutes(service: RecordService, options: ImageRouteOptions):
       async handler(call) {
         const id = idParam(call);
         const purpose = purposeOf(call);
-        await service.get(call.actor, id);
+        await service.assertVisible(call.actor, id);
         const owner: Owner = { entity: def.name, id };
-        const info = await fileInfo(call.ctx.db, owner, purpose);
-        if (!info) throw new AppError('not_found', `This ${noun} has no ${purpose}.`);
+        const none = () => new AppError('not_found', `This ${noun} has no ${purpose}.`);
         // Revalidated on every use, so a replaced image shows at once, and
         // a 304 keeps that cheap; private because it is personal data.
         call.res.setHeader('Cache-Control', 'private, no-cache');
-        call.res.setHeader('ETag', `"${info.sha256}"`);
-        if (etagMatches(call.req.headers['if-none-match'], info.sha256)) {
-          call.res.status(304).end();
-          return;
+        const ifNoneMatch = call.req.headers['if-none-match'];
+        if (ifNoneMatch !== undefined) {
+          // The browser may have it: the hash alone decides, without the content.
+          const info = await fileInfo(call.ctx.db, owner, purpose);
+          if (!info) throw none();
+          if (etagMatches(ifNoneMatch, info.sha256)) {
+            call.res.setHeader('ETag', `"${info.sha256}"`);
+            call.res.status(304).end();
+            return;
+          }
         }
         const file = await readFile(call.ctx.db, owner, purpose);
-        if (!file) throw new AppError('not_found', `This ${noun} has no ${purpose}.`);
+        if (!file) throw none();
         call.res.setHeader('ETag', `"${file.sha256}"`);
         call.res.setHeader('Content-Type', file.mime);
         call.res.setHeader('Content-Length', String(file.content.length));
@@ -95,7 +100,7 @@ export function imageRoutes(service: RecordService, options: ImageRouteOptions):
             details: unknown.map((k) => ({ field: k, code: 'unknown_filter', message: `There is no parameter "${k.slice(0, 40)}".` })),
           });
         }
-        await service.get(call.actor, id);
+        await service.assertVisible(call.actor, id);
         assertImageRequest(call.req);
         const image = await readImage(call.req, call.res);
         const at = nowIso(call.ctx);
@@ -116,7 +121,7 @@ export function imageRoutes(service: RecordService, options: ImageRouteOptions):
         assertCan(call.actor, def.resource, 'edit');
         const id = idParam(call);
         const purpose = purposeOf(call);
-        await service.get(call.actor, id);
+        await service.assertVisible(call.actor, id);
         const owner: Owner = { entity: def.name, id };
         await call.ctx.db.transaction(async (trx) => {
           await lockOwner(trx, id);

@@ -48,9 +48,9 @@ export function productRoutes(ctx: AppContext): Route[] {
       async handler(call) {
         const productId = idParam(call);
         const clientId = clientIdQuery(call.query);
-        await products.get(call.actor, productId);
+        await products.assertVisible(call.actor, productId);
         // Only a client the caller may see: a price reveals their category.
-        if (clientId !== null) await clients.get(call.actor, clientId);
+        if (clientId !== null) await clients.assertVisible(call.actor, clientId);
         const offer = await priceFor(ctx.db, productId, clientId);
         if (!offer) throw new AppError('not_found', 'The product has no price in the price type that applies to this client.');
         return {
