@@ -14,8 +14,8 @@ import type { EntityDef, VirtualFilter } from './entity.js';
  * columns come from the metadata, never from the query string.
  */
 
-export const MAX_LIMIT = 500;
-export const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+const DEFAULT_LIMIT = 50;
 
 const COMPARE = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'empty'];
 const OPS_BY_TYPE: Partial<Record<FieldType, string[]>> = {
