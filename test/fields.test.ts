@@ -471,6 +471,28 @@ forEachDatabase('Custom fields', (kind) => {
     assert.ok(await t.server.ctx.db.schema.hasTable('clients'));
   });
 
+  it('refuses a NUL character in any list parameter, naming it', async () => {
+    const cases: [string, string][] = [
+      ['/clients?q=a%00b', 'q'],
+      ['/clients?city=a%00b', 'city'],
+      ['/clients?city[in]=Oslo,a%00b', 'city[in]'],
+      ['/clients?loyaltyCode[contains]=a%00b', 'loyaltyCode[contains]'],
+      ['/clients?name[startsWith]=%00', 'name[startsWith]'],
+      ['/products?q=a%00b', 'q'],
+      ['/products?name=a%00b', 'name'],
+      ['/contacts?jobTitle=a%00b', 'jobTitle'],
+      ['/invoices?number=a%00b', 'number'],
+    ];
+    for (const [path, param] of cases) {
+      const e = errorOf(await t.admin.get(path));
+      assert.deepEqual([e.status, e.code, e.details.map((d: any) => [d.field, d.code])], [400, 'invalid_query', [[param, 'invalid_character']]], path);
+    }
+    // Quick search keeps letters and digits only, so a NUL never reaches the
+    // database there: the search is refused or the NUL separates two words.
+    const search = await t.admin.get('/search?q=a%00bobby');
+    assert.ok(search.status === 200 || (search.status === 400 && search.body.error.code === 'invalid_query'), JSON.stringify(search.body));
+  });
+
   it('lets only administrators change fields', async () => {
     const manager = await t.user('mara', 'manager');
     const e = errorOf(await manager.post('/fields', { entity: 'client', label: 'Mine', type: 'text' }));
