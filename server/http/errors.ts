@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import type { ErrorRequestHandler } from 'express';
 import { AppError } from '../errors/app-error.js';
-import { DecimalError } from '../money/decimal.js';
 import type { Logger } from '../log.js';
 
 interface BodyParserError {
   type?: string;
+  code?: string;
   status?: number;
   expected?: number;
   limit?: number;
@@ -26,6 +26,12 @@ function fromBodyParser(err: BodyParserError): AppError | undefined {
     case 'stream.encoding.set':
       return new AppError('malformed_json', 'The request body could not be read completely.');
     default:
+      // A body that is not what its Content-Encoding says (zlib's Z_DATA_ERROR…).
+      if (err.status === 400 && err.code?.startsWith('Z_')) {
+        return new AppError('validation_failed', 'The request body could not be decompressed.', {
+          details: [{ code: 'invalid_encoding', message: 'The body is not valid data for its Content-Encoding (gzip, deflate or br).' }],
+        });
+      }
       return undefined;
   }
 }
@@ -38,9 +44,6 @@ function fromBodyParser(err: BodyParserError): AppError | undefined {
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     let error = err instanceof AppError ? err : fromBodyParser(err as BodyParserError);
-    // A number that slipped past validation (e.g. more decimals than its
-    // currency has) is still the user's mistake, not the server's.
-    if (err instanceof DecimalError) error = new AppError('validation_failed', err.message, { details: [{ code: err.reason, message: err.message }] });
     if (!error) {
       const reference = crypto.randomBytes(6).toString('hex');
       log.error('request failed', { reference, method: req.method, path: req.path, error: err });

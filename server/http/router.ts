@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors/app-error.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Actor } from '../access/rights.js';
+import { refuseNul } from './nul.js';
 import type { Route } from './route.js';
 
 const BODY_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -21,6 +22,7 @@ export function apiRouter(ctx: AppContext, routes: Route[]): express.Router {
     next(new AppError('unsupported_media_type', 'Send the body as application/json.'));
   });
   router.use(express.json({ limit: ctx.config.jsonLimit, strict: true }));
+  router.use(refuseNul);
   router.use(async (_req: Request, _res: Response, next: NextFunction) => {
     await ctx.fields.refreshIfStale(ctx.db);
     next();

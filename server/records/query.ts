@@ -64,12 +64,6 @@ export function parseListParams(
 ): ListParams {
   const problems: ErrorDetail[] = [];
   const bad = (field: string, message: string, code = 'invalid_value') => problems.push({ field, code, message });
-  // PostgreSQL refuses text holding U+0000 with an error (a 500), so no
-  // parameter (q, a filter, an entity's own) may carry one into a query.
-  for (const [name, value] of Object.entries(query)) {
-    if ([value].flat().some((v) => typeof v === 'string' && v.includes('\0'))) bad(name.slice(0, 60), 'Remove the NUL (%00) character.', 'invalid_character');
-  }
-  if (problems.length) throw new AppError('invalid_query', 'Some query parameters are invalid.', { details: problems });
   const single = (name: string): string | undefined => {
     const v = query[name];
     if (v === undefined) return undefined;
