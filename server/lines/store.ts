@@ -7,7 +7,6 @@ import type { ResolvedLine } from './resolve.js';
 export type LinesTable = 'contract_lines' | 'invoice_lines';
 /** The column of each lines table that names the document. */
 export const LINE_OWNER: Record<LinesTable, string> = { contract_lines: 'contract_id', invoice_lines: 'invoice_id' };
-const OWNER = LINE_OWNER;
 
 interface LineRow {
   id: number;
@@ -26,11 +25,11 @@ interface LineRow {
 }
 
 export async function replaceLines(trx: Tx, table: LinesTable, ownerId: number, lines: ResolvedLine[]): Promise<void> {
-  await trx(table).where({ [OWNER[table]]: ownerId }).delete();
+  await trx(table).where({ [LINE_OWNER[table]]: ownerId }).delete();
   if (!lines.length) return;
   await trx(table).insert(
     lines.map((l) => ({
-      [OWNER[table]]: ownerId,
+      [LINE_OWNER[table]]: ownerId,
       position: l.position, product_id: l.product_id, description: l.description, unit: l.unit,
       quantity: Number(l.quantity), price: Number(l.price), discount: Number(l.discount), vat_rate: Number(l.vat_rate),
       net: Number(l.net), vat: Number(l.vat), gross: Number(l.gross),
@@ -40,7 +39,7 @@ export async function replaceLines(trx: Tx, table: LinesTable, ownerId: number, 
 
 /** Adds `lines` to documents, amounts in each document's currency. */
 export async function loadLines(conn: Conn, table: LinesTable, records: ApiRecord[]): Promise<void> {
-  const owner = OWNER[table];
+  const owner = LINE_OWNER[table];
   const rows = (await conn(table).whereIn(owner, records.map((r) => r.id)).orderBy([owner, 'position'])) as LineRow[];
   for (const record of records) {
     const scale = currencyScale(String(record.currency));
