@@ -59,8 +59,21 @@ export function createApp(ctx: AppContext): App {
   });
   app.use('/api/v1', apiRouter(ctx, routes));
 
-  const addin = path.join(root, 'addin');
-  app.use(express.static(addin, { index: 'index.html' }));
+  // The front end, built by `npm run build` (npm start builds it first).
+  const addin = path.join(root, 'addin', 'dist');
+  app.use(express.static(addin, {
+    index: 'index.html',
+    setHeaders(res, file) {
+      // Task panes load office.js from Microsoft's CDN; nothing else comes from elsewhere.
+      if (file.endsWith('.html')) {
+        res.setHeader('Content-Security-Policy', "default-src 'self'; script-src 'self' https://appsforoffice.microsoft.com; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'");
+        res.setHeader('Cache-Control', 'no-cache');
+      }
+    },
+  }));
+  app.get('/', (_req: Request, res: Response) => {
+    res.status(503).type('text/plain').send('The front end is not built yet: run `npm run build` (npm start does it for you).');
+  });
   app.use(errorHandler(ctx.log));
   return { express: app, routes };
 }

@@ -1,0 +1,22 @@
+import type { NavItem, Screen } from './screens.js';
+import { homeScreens } from '../home/screens.js';
+
+/**
+ * Every area's screens and navigation entries. An area keeps its screens in
+ * its own folder and exports them as `<area>Screens` / `<area>Nav`.
+ */
+export const screens: Screen[] = [
+  ...homeScreens,
+];
+
+export const nav: NavItem[] = [
+  { path: '/', label: 'nav.home', icon: 'home' },
+  { path: '/clients', label: 'nav.clients', icon: 'clients' },
+  { path: '/contacts', label: 'nav.contacts', icon: 'contacts' },
+  { path: '/contracts', label: 'nav.contracts', icon: 'contracts' },
+  { path: '/invoices', label: 'nav.invoices', icon: 'invoices' },
+  { path: '/payments', label: 'nav.payments', icon: 'payments' },
+  { path: '/catalog', label: 'nav.catalog', icon: 'catalog' },
+  { path: '/company', label: 'nav.company', icon: 'company', roles: ['admin', 'accountant'] },
+  { path: '/admin', label: 'nav.admin', icon: 'admin', roles: ['admin'] },
+];
