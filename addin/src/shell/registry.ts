@@ -1,5 +1,6 @@
 import type { NavItem, Screen } from './screens.js';
 import { homeScreens } from '../home/screens.js';
+import { clientScreens } from '../clients/screens.js';
 
 /**
  * Every area's screens and navigation entries. An area keeps its screens in
@@ -7,6 +8,7 @@ import { homeScreens } from '../home/screens.js';
  */
 export const screens: Screen[] = [
   ...homeScreens,
+  ...clientScreens,
 ];
 
 export const nav: NavItem[] = [
