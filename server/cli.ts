@@ -30,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
     case undefined: {
       const server = await startServer({ config, log });
       process.stdout.write(`Kontora is running at ${server.url} (database: ${config.databaseUrl ? 'PostgreSQL' : config.sqliteFile})\n`);
+      if (server.httpsUrl) process.stdout.write(`Office add-ins: ${server.httpsUrl} (certificate from ${config.tls!.source}; manifest.xml, manifest.outlook.xml)\n`);
       // Tells `kontora restore` that this database is in use.
       const pid = config.databaseUrl ? null : pidFile(config.sqliteFile);
       if (pid) fs.writeFileSync(pid, String(process.pid));

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** Everything Kontora reads from the environment, read once at start. */
@@ -16,6 +17,16 @@ export interface Config {
   sessionTtlHours: number;
   /** Mark session cookies Secure (set when served over HTTPS only). */
   secureCookies: boolean;
+  /** Certificate and key files for the HTTPS listener (Office loads task panes only over HTTPS); none: HTTP only. */
+  tls: TlsFiles | undefined;
+  httpsPort: number;
+}
+
+export interface TlsFiles {
+  cert: string;
+  key: string;
+  /** Where they came from, for the start-up message and error messages. */
+  source: 'KONTORA_TLS_CERT/KONTORA_TLS_KEY' | 'office-addin-dev-certs';
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,7 +48,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jsonLimit: intFrom(env.KONTORA_JSON_LIMIT, 1024 * 1024, 'KONTORA_JSON_LIMIT'),
     sessionTtlHours: intFrom(env.KONTORA_SESSION_HOURS, 12, 'KONTORA_SESSION_HOURS'),
     secureCookies: env.KONTORA_SECURE_COOKIES === '1',
+    tls: tlsFrom(env),
+    httpsPort: intFrom(env.HTTPS_PORT, 3443, 'HTTPS_PORT'),
   };
+}
+
+/**
+ * The configured certificate, or else the localhost one that
+ * `npx office-addin-dev-certs install` creates and trusts, so sideloading
+ * works after that one command. Looked up in the HOME given (not the
+ * process's), so a config read from a bare environment never turns HTTPS on.
+ */
+function tlsFrom(env: NodeJS.ProcessEnv): TlsFiles | undefined {
+  if (env.KONTORA_HTTPS === '0' || env.KONTORA_HTTPS === 'false') return undefined;
+  const cert = env.KONTORA_TLS_CERT?.trim();
+  const key = env.KONTORA_TLS_KEY?.trim();
+  if (cert || key) {
+    if (!cert || !key) throw new Error('KONTORA_TLS_CERT and KONTORA_TLS_KEY must be set together (the certificate and its private key, PEM files)');
+    return { cert: path.resolve(cert), key: path.resolve(key), source: 'KONTORA_TLS_CERT/KONTORA_TLS_KEY' };
+  }
+  const home = env.HOME || env.USERPROFILE;
+  if (!home) return undefined;
+  const dir = path.join(home, '.office-addin-dev-certs');
+  const devCert = path.join(dir, 'localhost.crt');
+  const devKey = path.join(dir, 'localhost.key');
+  return fs.existsSync(devCert) && fs.existsSync(devKey) ? { cert: devCert, key: devKey, source: 'office-addin-dev-certs' } : undefined;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {

@@ -8,6 +8,7 @@ import { connect, type Db } from './db/connect.js';
 import { migrateLatest } from './db/migrate.js';
 import { entities } from './entities.js';
 import { FieldStore } from './fields/store.js';
+import { listenHttps } from './https.js';
 import { createLogger, type Logger } from './log.js';
 import { ensureFirstAdmin } from './users/service.js';
 import { seedDemo } from './demo/seed.js';
@@ -25,6 +26,8 @@ export interface RunningServer {
   ctx: AppContext;
   app: App;
   url: string;
+  /** The HTTPS listener's address when a certificate is configured. */
+  httpsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -64,11 +67,20 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  let secure: Awaited<ReturnType<typeof listenHttps>> | undefined;
+  try {
+    if (config.tls) secure = await listenHttps(app.express, config.tls, options.listen === false ? 0 : config.httpsPort, config.host);
+  } catch (err) {
+    server.close();
+    await ctx.db.destroy();
+    throw err;
+  }
   return {
-    ctx, app, url,
+    ctx, app, url, httpsUrl: secure?.url,
     async close() {
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      secure?.server.closeAllConnections();
+      await Promise.all([server, secure?.server].map((s) => s && new Promise<void>((resolve) => s.close(() => resolve()))));
       await ctx.db.destroy();
     },
   };
