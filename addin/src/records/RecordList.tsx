@@ -6,12 +6,14 @@ import { Add20Regular, ArrowClockwise20Regular, ChevronLeft20Regular, ChevronRig
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, type ListPage } from '../api/client.js';
 import { useUser } from '../auth/session.js';
+import { useHost } from '../hosts/context.js';
 import { t } from '../i18n/strings.js';
 import { navigate } from '../shell/router.js';
 import { useWide } from '../shell/useWide.js';
 import { filterKind, filterParams } from './filters.js';
 import { formatDecimal, formatValue } from './format.js';
 import { isSortable, SEARCHABLE, STRUCTURED, useFields, type FieldMeta, type RecordData } from './meta.js';
+import { ExcelPull } from './ExcelPull.js';
 import { RecordPicker } from './RecordPicker.js';
 import { loadLast, loadViews, saveLast, saveViews, type ListView } from './views.js';
 
@@ -71,6 +73,7 @@ export function RecordList(props: {
 }) {
   const styles = useStyles();
   const user = useUser();
+  const host = useHost();
   const wide = useWide(600);
   const fields = useFields(props.entity);
   const last = props.compact ? null : loadLast(user.id, props.listId);
@@ -261,6 +264,7 @@ export function RecordList(props: {
           </Menu>
         )}
         <ToolbarButton icon={<ArrowClockwise20Regular />} aria-label="Reload" onClick={() => setReload((r) => r + 1)} />
+        {host.kind === 'excel' && <ExcelPull host={host} path={props.path} query={query} columns={shown} title={props.listId} />}
         {props.toolbar?.({ query, columns: shown, items })}
         {busy && <Spinner size="tiny" />}
       </Toolbar>

@@ -67,6 +67,7 @@ export function Layout({ nav, children }: { nav: NavItem[]; children: ReactNode 
         )}
         {wide && <a className={styles.brand} href="#/">{t('app.name')}</a>}
         <QuickSearch />
+        <span style={{ flex: '1 1 0' }} />
         <Menu>
           <MenuTrigger disableButtonEnhancement>
             <Button appearance="subtle" aria-label={user.name} icon={<Avatar name={user.name} size={24} />}>{wide ? user.name : undefined}</Button>

@@ -77,6 +77,8 @@ export const common = {
   'form.remove': 'Remove',
   'card.notFound': 'This record does not exist or you cannot see it.',
   'card.back': 'Back',
+  'excel.pull': 'To sheet',
+  'excel.pulled': '{count} rows written to the sheet “{sheet}”.',
   'error.generic': 'Something went wrong: {message}',
   'error.forbidden': 'Your role does not allow this.',
 } as const;
