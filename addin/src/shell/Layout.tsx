@@ -24,7 +24,7 @@ const useStyles = makeStyles({
   body: { display: 'flex', flex: '1 1 auto', minHeight: 0 },
   nav: { display: 'flex', flexDirection: 'column', gap: '2px', padding: '8px', width: '200px', flex: '0 0 auto', backgroundColor: tokens.colorNeutralBackground1, borderRight: `1px solid ${tokens.colorNeutralStroke2}`, overflowY: 'auto' },
   overlay: { position: 'fixed', inset: '0', zIndex: 50, backgroundColor: 'rgba(0,0,0,0.3)' },
-  drawer: { position: 'fixed', top: 0, bottom: 0, left: 0, zIndex: 51, width: '240px', maxWidth: '85vw', boxShadow: tokens.shadow28 },
+  drawer: { position: 'fixed', top: 0, bottom: 0, left: 0, zIndex: 51, display: 'flex', maxWidth: '85vw', boxShadow: tokens.shadow28 },
   link: { display: 'flex', alignItems: 'center', gap: '10px', padding: '8px 10px', borderRadius: tokens.borderRadiusMedium, color: tokens.colorNeutralForeground1, textDecoration: 'none', ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover } },
   current: { backgroundColor: tokens.colorNeutralBackground1Selected, fontWeight: tokens.fontWeightSemibold, color: tokens.colorBrandForeground1 },
   main: { flex: '1 1 auto', minWidth: 0, overflow: 'auto', padding: '12px' },
