@@ -7,6 +7,8 @@ export interface User {
   name: string;
   role: 'admin' | 'manager' | 'accountant' | 'viewer';
   scope: 'own' | 'all';
+  /** What the role may do, per resource ("invoices": ["read", "edit", …]), as the server decides it. */
+  permissions?: Record<string, string[]>;
 }
 
 interface SessionState {

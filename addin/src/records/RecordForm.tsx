@@ -55,6 +55,12 @@ export function RecordForm(props: {
   /** Values added to every request (e.g. the client of a new contact). */
   fixed?: Record<string, unknown>;
   saveLabel?: string;
+  /** Changes kept outside the form's fields (e.g. lines sent through `fixed`) that make saving worthwhile. */
+  dirty?: boolean;
+  /** Checked before saving; false stops the save (the caller shows why). */
+  beforeSubmit?: () => boolean;
+  /** Every failed save, so parts kept outside the fields can show their own errors. */
+  onError?: (err: unknown) => void;
 }) {
   const styles = useStyles();
   const fields = useFields(props.entity);
@@ -100,9 +106,10 @@ export function RecordForm(props: {
     e.preventDefault();
     setTouched(new Set(editable.map((f) => f.key)));
     const invalid = editable.filter((f) => clientError(f));
-    if (invalid.length) {
+    const outsideOk = props.beforeSubmit?.() ?? true;
+    if (invalid.length || !outsideOk) {
       setGeneral(t('form.fixErrors'));
-      document.getElementById(`field-${invalid[0]!.key}`)?.focus();
+      if (invalid.length) document.getElementById(`field-${invalid[0]!.key}`)?.focus();
       return;
     }
     setBusy(true);
@@ -129,6 +136,7 @@ export function RecordForm(props: {
       setServerErrors({});
       props.onSaved(saved);
     } catch (err) {
+      props.onError?.(err);
       if (err instanceof ApiError && err.code === 'version_conflict') {
         setConflict(((err.body as { error?: { current?: RecordData } })?.error?.current) ?? null);
       } else if (err instanceof ApiError && err.details.some((d) => d.field)) {
@@ -213,7 +221,7 @@ export function RecordForm(props: {
       })}
       {props.extra?.(values)}
       <div className={styles.actions}>
-        <Button appearance="primary" type="submit" disabled={busy || (record !== undefined && changed.size === 0)} icon={busy ? <Spinner size="tiny" /> : undefined}>
+        <Button appearance="primary" type="submit" disabled={busy || (record !== undefined && changed.size === 0 && !props.dirty)} icon={busy ? <Spinner size="tiny" /> : undefined}>
           {busy ? t('form.saving') : (props.saveLabel ?? t('form.save'))}
         </Button>
         {props.onCancel && (

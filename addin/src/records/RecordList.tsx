@@ -11,6 +11,7 @@ import { t } from '../i18n/strings.js';
 import { navigate } from '../shell/router.js';
 import { useWide } from '../shell/useWide.js';
 import { filterKind, filterParams } from './filters.js';
+import { fillLinkNames } from './linkNames.js';
 import { formatDecimal, formatValue } from './format.js';
 import { isSortable, SEARCHABLE, STRUCTURED, useFields, type FieldMeta, type RecordData } from './meta.js';
 import { ExcelPull } from './ExcelPull.js';
@@ -111,6 +112,7 @@ export function RecordList(props: {
       setBusy(true);
       api
         .get<ListPage<RecordData>>(props.path, { ...query, limit: PAGE, offset }, controller.signal)
+        .then(async (p) => ({ ...p, items: await fillLinkNames(fields.filter((f) => columns.includes(f.key)), p.items, controller.signal) }))
         .then((p) => {
           setPage(p);
           setError(null);
@@ -125,7 +127,7 @@ export function RecordList(props: {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [queryKey, offset, fields, reload]);
+  }, [queryKey, offset, fields, reload, columns.join()]);
 
   if (!fields) return <Spinner label={t('app.loading')} />;
 
