@@ -11,6 +11,7 @@ import {
   DEFAULT_BASE_URL, MANIFEST_FILES, ManifestError, manifestUrls, parseBaseUrl, rewriteManifest,
   SCHEMAS_DIR, schemasAvailable, validateManifest, writeManifests,
 } from '../scripts/manifests.js';
+import { startTestServer } from './support/server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (name: string) => fs.readFileSync(path.join(root, name), 'utf8');
@@ -116,6 +117,32 @@ describe('Office manifests', function () {
       }
       assert.match(read('manifest.outlook.xml'), /taskpane\.html\?host=outlook/);
       assert.match(read('manifest.xml'), /taskpane\.html\?host=excel[\s\S]*taskpane\.html\?host=word/);
+    });
+
+    it('the server serves every page and icon the manifests name (once the front end is built)', async function () {
+      if (!fs.existsSync(path.join(root, 'addin', 'dist', 'taskpane.html'))) {
+        console.log('\n    ⚠ addin/dist is not built (npm run build): the served-pages check is SKIPPED.\n');
+        this.skip();
+      }
+      const t = await startTestServer('sqlite');
+      try {
+        for (const name of MANIFEST_FILES) {
+          for (const u of manifestUrls(read(name)).filter((x) => x !== DEFAULT_BASE_URL)) {
+            const res = await fetch(t.url + u.slice(DEFAULT_BASE_URL.length));
+            assert.equal(res.status, 200, `${name}: ${u} is served`);
+            const type = res.headers.get('content-type') ?? '';
+            assert.match(type, u.endsWith('.png') ? /^image\/png/ : /^text\/html/, `${name}: ${u} is served as ${type}`);
+            if (u.endsWith('.png')) {
+              const served = Buffer.from(await res.arrayBuffer());
+              assert.ok(served.equals(fs.readFileSync(path.join(root, 'addin', 'public', u.slice(u.indexOf('/assets/') + 1)))), `${u} is the committed icon`);
+            } else {
+              assert.match(await res.text(), /<title>[^<]*Kontora/, `${u} is a Kontora page`);
+            }
+          }
+        }
+      } finally {
+        await t.close();
+      }
     });
 
     it('the icons the manifests name have the sizes their elements promise', function () {
