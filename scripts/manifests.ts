@@ -1,5 +1,5 @@
 /**
- * npm run manifests -- --base-url https://crm.example.com [--out DIR]
+ * npm run manifests -- --base-url https://crm.example.com [--out DIR] [--version N.N.N.N]
  *
  * Writes manifest.xml (Excel + Word) and manifest.outlook.xml for a Kontora
  * server at another address — for central deployment from the Microsoft 365
@@ -54,6 +54,18 @@ export function parseBaseUrl(input: string): string {
 }
 
 /**
+ * Checks a manifest version given on the command line: Office's format, one
+ * to four dot-separated numbers of up to five digits.
+ */
+export function parseVersion(input: string): string {
+  const text = input.trim();
+  if (!/^\d{1,5}(\.\d{1,5}){0,3}$/.test(text)) {
+    throw new ManifestError(`--version must be one to four numbers separated by dots, e.g. 1.0.3.0 (got "${input}")`);
+  }
+  return text;
+}
+
+/**
  * The manifest with every URL moved from `from` to `to`. AppDomain entries
  * are origins (scheme, host and port), so they get the new origin even when
  * Kontora is served under a path.
@@ -99,14 +111,16 @@ export interface WriteResult {
 }
 
 /** Rewrites, validates and only then writes both manifests into `outDir`. */
-export async function writeManifests(baseUrl: string, outDir: string, options: { schemasDir?: string; sourceDir?: string } = {}): Promise<WriteResult> {
+export async function writeManifests(baseUrl: string, outDir: string, options: { schemasDir?: string; sourceDir?: string; version?: string } = {}): Promise<WriteResult> {
   const base = parseBaseUrl(baseUrl);
+  const version = options.version === undefined ? undefined : parseVersion(options.version);
   const schemasDir = options.schemasDir ?? SCHEMAS_DIR;
   const sourceDir = options.sourceDir ?? root;
   const validated = schemasAvailable(schemasDir);
   const rewritten: Array<[string, string]> = [];
   for (const name of MANIFEST_FILES) {
-    const xml = rewriteManifest(fs.readFileSync(path.join(sourceDir, name), 'utf8'), base);
+    let xml = rewriteManifest(fs.readFileSync(path.join(sourceDir, name), 'utf8'), base);
+    if (version) xml = xml.replace(/<Version>[^<]*<\/Version>/, `<Version>${version}</Version>`);
     if (validated) {
       const errors = await validateManifest(xml, name, schemasDir);
       if (errors.length) throw new ManifestError(`${name} for ${base} does not validate against the Office schemas:\n  ${errors.join('\n  ')}`);
@@ -122,19 +136,21 @@ export async function writeManifests(baseUrl: string, outDir: string, options: {
   return { files, validated };
 }
 
-const USAGE = `Usage: npm run manifests -- --base-url https://crm.example.com [--out DIR]
+const USAGE = `Usage: npm run manifests -- --base-url https://crm.example.com [--out DIR] [--version N.N.N.N]
 
 Writes manifest.xml (Excel, Word) and manifest.outlook.xml (Outlook) with every
 URL pointing at the given HTTPS address, validated against the Office schemas.
   --base-url URL   where users reach Kontora (https only; a path is allowed)
-  --out DIR        where to write them (default: dist/manifests)`;
+  --out DIR        where to write them (default: dist/manifests)
+  --version V      the add-in version to declare (Office updates an installed
+                   add-in only when it grows; default: the checked-in one)`;
 
 async function main(argv: string[]): Promise<number> {
-  let values: { 'base-url'?: string; out?: string; help?: boolean };
+  let values: { 'base-url'?: string; out?: string; version?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { 'base-url': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { 'base-url': { type: 'string' }, out: { type: 'string' }, version: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true, allowPositionals: false,
     }));
   } catch (err) {
@@ -151,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const outDir = path.resolve(values.out ?? path.join(root, 'dist', 'manifests'));
   try {
-    const { files, validated } = await writeManifests(values['base-url'], outDir);
+    const { files, validated } = await writeManifests(values['base-url'], outDir, values.version === undefined ? {} : { version: values.version });
     if (!validated) console.warn(`⚠ ${SCHEMAS_DIR} is absent: the manifests were written but NOT validated against the Office schemas.`);
     for (const file of files) console.log(`wrote ${path.relative(process.cwd(), file) || file}${validated ? ' (valid)' : ''}`);
     return 0;

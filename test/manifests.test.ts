@@ -209,6 +209,14 @@ describe('Office manifests', function () {
       assert.match(word, /<bt:Url id="Kontora\.Word\.Url" DefaultValue="https:\/\/crm\.example\.com:8443\/kontora\/taskpane\.html\?host=word"\/>/);
     });
 
+    it('declares the version given, so Office updates an add-in it already has', async function () {
+      const { files } = await writeManifests('https://crm.example.com', out, { version: '1.2.0.7' });
+      for (const file of files) assert.match(fs.readFileSync(file, 'utf8'), /<Version>1\.2\.0\.7<\/Version>/);
+      for (const bad of ['1.2.3.4.5', 'v1', '1..2', '123456', '']) {
+        await assert.rejects(writeManifests('https://crm.example.com', out, { version: bad }), (err: Error) => err instanceof ManifestError && /--version must be one to four numbers/.test(err.message), bad);
+      }
+    });
+
     it('keeps the checked-in manifests as the localhost defaults', function () {
       for (const name of MANIFEST_FILES) {
         for (const u of manifestUrls(read(name))) assert.ok(u.startsWith('https://localhost:3443'), u);
