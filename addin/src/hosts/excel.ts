@@ -3,9 +3,13 @@ import type { Cell, ExcelHost, SheetTable } from './host.js';
 /** Excel limits a request's payload (about 5 MB); rows are written in slices well below it. */
 export const ROWS_PER_WRITE = 2000;
 
-/** Text Excel would read as a formula or a number sign is written as text. */
+/**
+ * Text Excel would read as a formula, or as a number (dropping an account
+ * number's digits past 15 or a code's leading zeros), is written as text.
+ * Real numbers arrive as numbers and stay numbers.
+ */
 export function asCell(value: Cell): Cell {
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) return `'${value}`;
+  if (typeof value === 'string' && (/^[=+\-@\t\r]/.test(value) || /^\s*(\d+[.,]?\d*|[.,]\d+)(e[+-]?\d+)?\s*$/i.test(value))) return `'${value}`;
   return value ?? '';
 }
 
@@ -16,13 +20,18 @@ export function columnLetter(n: number): string {
   return s;
 }
 
-/** A worksheet name Excel accepts: ≤ 31 characters, none of : \ / ? * [ ], unique in the workbook. */
+/**
+ * A worksheet name Excel accepts: ≤ 31 characters, none of : \ / ? * [ ],
+ * no apostrophe at either end, not the reserved "History", unique in the
+ * workbook.
+ */
 export function sheetName(title: string, taken: string[]): string {
-  const base = title.replace(/[:\\/?*[\]]/g, ' ').trim().slice(0, 28) || 'Kontora';
-  const lower = new Set(taken.map((n) => n.toLowerCase()));
+  const clean = (s: string) => s.replace(/^[\s']+|[\s']+$/g, '');
+  const base = clean(clean(title.replace(/[:\\/?*[\]]/g, ' ')).slice(0, 28)) || 'Kontora';
+  const lower = new Set([...taken.map((n) => n.toLowerCase()), 'history']);
   if (!lower.has(base.toLowerCase())) return base;
   for (let i = 2; ; i++) {
-    const candidate = `${base.slice(0, 27)} ${i}`;
+    const candidate = `${clean(base.slice(0, 27))} ${i}`;
     if (!lower.has(candidate.toLowerCase())) return candidate;
   }
 }
@@ -49,7 +58,8 @@ export function excelHost(): ExcelHost {
         }
         const tableRange = `A1:${last}${table.rows.length + 1}`;
         const excelTable = sheet.tables.add(tableRange, true);
-        excelTable.name = `Kontora_${name.replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 250);
+        // Table names may hold any letters (a Russian title keeps its own name), but no spaces or punctuation.
+        excelTable.name = `Kontora_${name.replace(/[^\p{L}\p{N}_]/gu, '_')}`.slice(0, 250);
         sheet.getRange(tableRange).format.autofitColumns();
         sheet.activate();
         await context.sync();
