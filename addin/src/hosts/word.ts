@@ -4,6 +4,8 @@ export function wordHost(): WordHost {
   return {
     kind: 'word',
     async insertParagraphs(paragraphs: string[]): Promise<void> {
+      // Nothing to insert must not wipe out what the user has selected.
+      if (paragraphs.length === 0) return;
       await Word.run(async (context) => {
         const selection = context.document.getSelection();
         // The first paragraph replaces the selection; the rest follow it in order.
