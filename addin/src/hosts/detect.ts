@@ -12,13 +12,24 @@ const READY_TIMEOUT_MS = 3000;
  * even there Office.onReady reports no host when the page is opened in a
  * browser tab, and then the app runs in browser mode.
  */
-export async function detectHost(office: typeof Office | undefined = (globalThis as { Office?: typeof Office }).Office): Promise<Host> {
+export async function detectHost(
+  office: typeof Office | undefined = (globalThis as { Office?: typeof Office }).Office,
+  timeoutMs = READY_TIMEOUT_MS,
+): Promise<Host> {
   if (!office?.onReady) return browserHost();
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const info = await Promise.race([
-    office.onReady().catch(() => null),
-    new Promise<null>((resolve) => setTimeout(() => resolve(null), READY_TIMEOUT_MS)),
+    // onReady may throw instead of rejecting when office.js loaded only in part.
+    Promise.resolve()
+      .then(() => office.onReady())
+      .catch(() => null),
+    new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), timeoutMs);
+    }),
   ]);
-  switch (info?.host) {
+  clearTimeout(timer);
+  if (!info?.host) return browserHost();
+  switch (info.host) {
     case office.HostType.Excel:
       return excelHost();
     case office.HostType.Word:

@@ -12,6 +12,8 @@ export function outlookHost(): OutlookHost {
     async currentMessage(): Promise<MessageInfo | null> {
       const item = Office.context.mailbox?.item as Office.MessageRead | undefined;
       if (!item || item.itemType !== Office.MailboxEnums.ItemType.Message) return null;
+      // A message being composed has recipient objects, not lists: there is no received message to show.
+      if (!Array.isArray(item.to)) return null;
       return {
         subject: item.subject ?? '',
         from: address(item.from),
