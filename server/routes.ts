@@ -28,6 +28,16 @@ import { duplicateRoutes } from './duplicates/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { fieldRoutes } from './fields/routes.js';
+import { eventRoutes } from './events/routes.js';
+import { eventService } from './events/service.js';
+import { taskRoutes } from './tasks/routes.js';
+import { TaskService } from './tasks/service.js';
+import { reminderRoutes } from './reminders/routes.js';
+import { agendaRoutes } from './agenda/routes.js';
+import { calendarFeedRoutes } from './calendar/routes.js';
+import { reassignRoutes } from './reassign/routes.js';
+import { templateRoutes } from './templates/routes.js';
+import { documentRoutes } from './documents/routes.js';
 
 /** Every API route, area by area. */
 export function apiRoutes(ctx: AppContext): Route[] {
@@ -47,9 +57,18 @@ export function apiRoutes(ctx: AppContext): Route[] {
     ...contractRoutes(ctx),
     ...invoiceRoutes(ctx),
     ...paymentRoutes(ctx),
+    ...eventRoutes(ctx),
+    ...taskRoutes(ctx),
+    ...reminderRoutes(ctx),
+    ...agendaRoutes(ctx),
+    ...calendarFeedRoutes(ctx),
+    ...reassignRoutes(ctx),
     // Given the other routes (lazily) to keep new keys clear of their names.
+    ...templateRoutes(ctx),
+    ...documentRoutes(ctx),
     ...fieldRoutes(ctx, () => apiRoutes(ctx)),
     ...auditRoutes([userService(ctx), clientService(ctx), contactService(ctx), contractService(ctx), new InvoiceService(ctx), new PaymentService(ctx),
-      companyService(ctx), priceTypeService(ctx), clientCategoryService(ctx), productCategoryService(ctx), productService(ctx)]),
+      companyService(ctx), priceTypeService(ctx), clientCategoryService(ctx), productCategoryService(ctx), productService(ctx),
+      eventService(ctx), new TaskService(ctx)]),
   ];
 }

@@ -12,6 +12,8 @@ import { listenHttps } from './https.js';
 import { createLogger, type Logger } from './log.js';
 import { ensureFirstAdmin } from './users/service.js';
 import { seedDemo } from './demo/seed.js';
+import { schedulerOf, type ReminderScheduler } from './reminders/scheduler.js';
+import { loadShippedTemplates } from './templates/shipped.js';
 
 export interface StartOptions {
   config?: Partial<Config>;
@@ -28,6 +30,8 @@ export interface RunningServer {
   url: string;
   /** The HTTPS listener's address when a certificate is configured. */
   httpsUrl: string | undefined;
+  /** Fires reminders and feeds the live streams; stopped by close(). */
+  scheduler: ReminderScheduler;
   close(): Promise<void>;
 }
 
@@ -39,7 +43,10 @@ export async function openContext(config: Config, clock: Clock, log: Logger): Pr
     if (applied.length) log.info('database migrated', { applied });
     const fields = new FieldStore(entities);
     await fields.syncBuiltins(db, clock.now());
-    return { config, db, clock, log, fields };
+    const ctx: AppContext = { config, db, clock, log, fields };
+    const shipped = await loadShippedTemplates(ctx);
+    if (shipped.length) log.info('print forms loaded', { templates: shipped });
+    return ctx;
   } catch (err) {
     await db.destroy();
     throw err;
@@ -75,9 +82,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await ctx.db.destroy();
     throw err;
   }
+  const scheduler = schedulerOf(ctx);
+  scheduler.start();
   return {
-    ctx, app, url, httpsUrl: secure?.url,
+    ctx, app, url, httpsUrl: secure?.url, scheduler,
     async close() {
+      await scheduler.stop();
       server.closeAllConnections();
       secure?.server.closeAllConnections();
       await Promise.all([server, secure?.server].map((s) => s && new Promise<void>((resolve) => s.close(() => resolve()))));

@@ -11,6 +11,9 @@ import * as payments from './migrations/2026-11-27-09-payments.js';
 import * as search from './migrations/2026-11-27-10-search.js';
 import * as searchPrefixes from './migrations/2026-11-27-11-search-prefixes.js';
 import * as clientListIndexes from './migrations/2026-11-27-12-client-list-indexes.js';
+import * as imports from './migrations/2026-11-27-14-imports.js';
+import * as documents from './migrations/2026-11-27-13-documents.js';
+import * as events from './migrations/2026-11-27-15-events.js';
 import type { Db } from './connect.js';
 
 interface Migration {
@@ -33,6 +36,9 @@ export const migrations: [string, Migration][] = [
   ['2026-11-27-10-search', search],
   ['2026-11-27-11-search-prefixes', searchPrefixes],
   ['2026-11-27-12-client-list-indexes', clientListIndexes],
+  ['2026-11-27-13-documents', documents],
+  ['2026-11-27-14-imports', imports],
+  ['2026-11-27-15-events', events],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

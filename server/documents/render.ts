@@ -100,7 +100,7 @@ function imageModule(placer: ImagePlacer) {
   };
 }
 
-export const docxOptions = { paragraphLoop: true, linebreaks: true } as const;
+export const docxOptions = { paragraphLoop: true, linebreaks: true, errorLogging: false } as const;
 
 /** The nullGetter: the empty-value rule for every kind of tag. */
 const nullGetter = () => '';
@@ -108,7 +108,7 @@ const nullGetter = () => '';
 export function renderDocx(template: Buffer, data: Record<string, unknown>, locale: Locale): Buffer {
   const zip = new PizZip(template);
   const placer = new ImagePlacer();
-  const doc = new Docxtemplater(zip, { ...docxOptions, parser: tagParser({ locale }) as never, nullGetter, modules: [imageModule(placer)] });
+  const doc = new Docxtemplater(zip, { ...docxOptions, parser: tagParser({ locale }) as never, nullGetter, modules: [imageModule(placer) as never] });
   doc.render(data);
   placer.write(zip);
   return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' });
@@ -117,4 +117,21 @@ export function renderDocx(template: Buffer, data: Record<string, unknown>, loca
 /** A compiler for validation: same options, nothing rendered. */
 export function compileDocx(zip: PizZip, modules: unknown[] = []): Docxtemplater {
   return new Docxtemplater(zip, { ...docxOptions, parser: tagParser({ locale: 'en' }) as never, nullGetter, modules: [imageModule(new ImagePlacer()), ...modules] as never });
+}
+
+/**
+ * A template that repeats its body for every entry of `__records`, with a
+ * page break between them: a batch printed as one document. Headers and
+ * footers are filled from the first record.
+ */
+export function repeatedTemplate(template: Buffer): Buffer {
+  const zip = new PizZip(template);
+  const xml = zip.file('word/document.xml')!.asText();
+  const open = xml.indexOf('>', xml.indexOf('<w:body')) + 1;
+  const sect = xml.lastIndexOf('<w:sectPr');
+  const close = sect > open ? sect : xml.lastIndexOf('</w:body>');
+  const tag = (text: string) => `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>`;
+  const pageBreak = `${tag('{#__more}')}<w:p><w:r><w:br w:type="page"/></w:r></w:p>${tag('{/__more}')}`;
+  zip.file('word/document.xml', xml.slice(0, open) + tag('{#__records}') + xml.slice(open, close) + pageBreak + tag('{/__records}') + xml.slice(close));
+  return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

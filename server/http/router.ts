@@ -18,7 +18,8 @@ export function apiRouter(ctx: AppContext, routes: Route[]): express.Router {
   const router = express.Router();
   router.use((req: Request, _res: Response, next: NextFunction) => {
     // A JSON body needs a JSON content type; uploads declare their own.
-    if (!BODY_METHODS.has(req.method) || !hasBody(req) || req.is('application/json') || req.is('image/*') || req.is('application/octet-stream')) return next();
+    if (!BODY_METHODS.has(req.method) || !hasBody(req) || req.is('application/json') || req.is('image/*') || req.is('application/octet-stream')
+      || req.is('application/vnd.openxmlformats-officedocument.wordprocessingml.document')) return next();
     next(new AppError('unsupported_media_type', 'Send the body as application/json.'));
   });
   router.use(express.json({ limit: ctx.config.jsonLimit, strict: true }));

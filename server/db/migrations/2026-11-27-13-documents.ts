@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
  * - templates: one row per form (name, record type, the default flag);
  * - template_versions: every uploaded .docx, kept so a form can be rolled
  *   back and an issued document names the exact version it came from;
+ * - template_shipments: the shipped forms already loaded;
  * - documents: the archive of issued documents, with the file and the data
  *   it was filled with, so what was sent can be shown after the template
  *   or the record changed. No foreign key to templates: a deleted template
@@ -37,6 +38,12 @@ export async function up(knex: Knex): Promise<void> {
     t.binary('content').notNullable();
     t.unique(['template_id', 'number']);
   });
+  // Which shipped forms were loaded once, so a form the user deleted is
+  // not brought back on the next start.
+  await knex.schema.createTable('template_shipments', (t) => {
+    t.string('name', 100).primary();
+    t.timestamp('loaded_at', { useTz: true }).notNullable();
+  });
   await knex.schema.createTable('documents', (t) => {
     t.increments('id').primary();
     t.string('record_type', 20).notNullable();
@@ -58,6 +65,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('documents');
+  await knex.schema.dropTable('template_shipments');
   await knex.schema.dropTable('template_versions');
   await knex.schema.dropTable('templates');
 }

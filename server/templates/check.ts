@@ -1,0 +1,162 @@
+/**
+ * The template check run on every upload: the file must be a safe zip
+ * (zip-guard.ts) holding a Word document, every tag must parse, and every
+ * field a tag names must exist for the template's record type. All
+ * problems are reported at once, each with the tag, where it is (part and
+ * paragraph) and why, so a user fixes the form in one pass.
+ */
+import PizZip from 'pizzip';
+import inspectModuleFactory from 'docxtemplater/js/inspect-module.js';
+import { AppError, type ErrorDetail } from '../errors/app-error.js';
+import { parseExpression, pathsOf, ExpressionError } from '../documents/expression.js';
+import type { FieldNode } from '../documents/field-tree.js';
+import { compileDocx } from '../documents/render.js';
+import { IMAGE_MODULE } from '../documents/images.js';
+import { checkZip, invalidFile } from './zip-guard.js';
+
+export interface TemplateProblem extends ErrorDetail {
+  tag: string;
+  part: string;
+  where: string;
+}
+
+const partLabel = (file: string): string => {
+  const name = file.replace(/^word\//, '').replace(/\.xml$/, '');
+  if (name === 'document') return 'body';
+  if (/^header\d*$/.test(name)) return 'header';
+  if (/^footer\d*$/.test(name)) return 'footer';
+  return name;
+};
+
+const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/** Maps a text offset of a part (as docxtemplater counts it) to its paragraph. */
+function paragraphLocator(xml: string): (offset: number) => { paragraph: number; text: string } | null {
+  const paragraphs: { start: number; end: number; text: string }[] = [];
+  let position = 0;
+  for (const m of xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g)) {
+    const text = [...m[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescapeXml(t[1]!)).join('');
+    paragraphs.push({ start: position, end: position + text.length, text });
+    position += text.length;
+  }
+  return (offset) => {
+    const index = paragraphs.findIndex((p) => offset >= p.start && offset < Math.max(p.end, p.start + 1));
+    return index < 0 ? null : { paragraph: index + 1, text: paragraphs[index]!.text };
+  };
+}
+
+function problem(zip: PizZip, file: string, offset: number | undefined, tag: string, code: string, message: string): TemplateProblem {
+  const xml = zip.file(file)?.asText();
+  const located = xml !== undefined && offset !== undefined ? paragraphLocator(xml)(offset) : null;
+  const where = located ? `${partLabel(file)}, paragraph ${located.paragraph}` : partLabel(file);
+  return {
+    code, message, tag: `{${tag}}`, part: file, where,
+    ...(located ? { context: located.text.slice(0, 120) } : {}),
+  };
+}
+
+/** docxtemplater's inspect module: the CommonJS export is a factory. */
+interface Inspector {
+  fullInspected: Record<string, unknown>;
+  getStructuredTags(file: string): unknown[];
+  getAllTags(): Record<string, unknown>;
+}
+const newInspector = inspectModuleFactory as unknown as () => Inspector;
+
+interface DxtError {
+  properties?: { id?: string; xtag?: string; explanation?: string; file?: string; offset?: number; rootError?: { message?: string } };
+  message?: string;
+}
+
+/** Field paths resolved against the tree, loop by loop. */
+function checkFields(zip: PizZip, inspect: Inspector, tree: FieldNode[]): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const find = (scopes: FieldNode[][], path: string[]): FieldNode | 'self' | null => {
+    if (!path.length) return scopes.length > 1 ? 'self' : null;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      let node = scopes[i]!.find((n) => n.key === path[0]);
+      if (!node) continue;
+      for (const key of path.slice(1)) {
+        node = node.children?.find((n) => n.key === key);
+        if (!node) return null;
+      }
+      return node;
+    }
+    return null;
+  };
+  const visit = (file: string, parts: { type: string; value: string; module?: string; offset?: number; subparsed?: unknown[] }[], scopes: FieldNode[][]) => {
+    for (const part of parts) {
+      if (part.type !== 'placeholder') continue;
+      let expression;
+      try {
+        expression = parseExpression(part.value);
+      } catch {
+        continue; // reported by the compiler already
+      }
+      const missing = pathsOf(expression).filter((path) => find(scopes, path) === null);
+      for (const path of missing) {
+        problems.push(problem(zip, file, part.offset, part.value, 'unknown_field', `There is no field "${path.join('.')}" here; see GET /api/v1/templates/fields for the fields of this record type.`));
+      }
+      const node = find(scopes, expression.path);
+      if (missing.length || node === null) continue;
+      if (part.module === IMAGE_MODULE) {
+        if (node === 'self' || node.type !== 'image') problems.push(problem(zip, file, part.offset, `%${part.value}`, 'not_an_image', `"${expression.path.join('.')}" is not an image; {%…} is for images such as company.logo.`));
+        continue;
+      }
+      if (part.module === 'loop') {
+        const inner = node !== 'self' && !expression.compare && (node.type === 'list' || node.type === 'object') ? node.children ?? [] : null;
+        visit(file, (part.subparsed ?? []) as typeof parts, inner ? [...scopes, inner] : scopes);
+        continue;
+      }
+      if (node !== 'self' && !expression.compare && (node.type === 'list' || node.type === 'object' || node.type === 'image')) {
+        const hint = node.type === 'image' ? `write {%${part.value}} to show the image` : node.type === 'list' ? `loop over it with {#${expression.path.join('.')}}…{/${expression.path.join('.')}}` : `choose one of its fields, e.g. {${expression.path.join('.')}.${node.children?.[1]?.key ?? 'name'}}`;
+        problems.push(problem(zip, file, part.offset, part.value, 'not_printable', `"${expression.path.join('.')}" cannot be printed as text: ${hint}.`));
+      }
+    }
+  };
+  for (const file of Object.keys(inspect.fullInspected)) {
+    visit(file, inspect.getStructuredTags(file) as never, [tree]);
+  }
+  return problems;
+}
+
+/**
+ * Checks a template for a record type; returns how many tags it has, or
+ * throws invalid_file (not a usable .docx) or template_invalid (with
+ * every problem in details).
+ */
+export async function checkTemplate(content: Buffer, tree: FieldNode[]): Promise<{ tags: number }> {
+  const names = await checkZip(content);
+  if (!names.includes('word/document.xml') || !names.includes('[Content_Types].xml')) {
+    throw invalidFile('it has no Word document inside (word/document.xml). Save the form from Word as .docx.', 'not_docx');
+  }
+  let zip: PizZip;
+  try {
+    zip = new PizZip(content);
+  } catch (err) {
+    throw invalidFile(`the zip archive cannot be read (${err instanceof Error ? err.message.slice(0, 120) : 'unreadable'}).`, 'corrupt');
+  }
+  const inspect = newInspector();
+  try {
+    compileDocx(zip, [inspect]);
+  } catch (err) {
+    const errors = ((err as { properties?: { errors?: DxtError[] } }).properties?.errors ?? [err as DxtError]);
+    const problems = errors.map((e) => {
+      const p = e.properties ?? {};
+      if (!p.file) throw invalidFile(`Word's XML inside it is damaged (${String(e.message ?? 'unreadable').slice(0, 120)}).`, 'corrupt');
+      const why = p.id === 'scopeparser_compilation_failed' && p.rootError?.message ? p.rootError.message : (p.explanation ?? e.message ?? 'The tag is broken.');
+      return problem(zip, p.file, p.offset, p.xtag ?? '', p.id ?? 'broken_tag', why);
+    });
+    throw templateInvalid(problems);
+  }
+  const problems = checkFields(zip, inspect, tree);
+  if (problems.length) throw templateInvalid(problems);
+  return { tags: Object.keys(inspect.getAllTags()).length };
+}
+
+export function templateInvalid(problems: TemplateProblem[]): AppError {
+  const n = problems.length;
+  return new AppError('template_invalid', `The template has ${n} problem${n === 1 ? '' : 's'}; details lists each tag, where it is and why. It was not saved.`, { details: problems });
+}
+
+export { ExpressionError };
