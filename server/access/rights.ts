@@ -10,7 +10,9 @@ export type Action = 'read' | 'create' | 'edit' | 'delete' | 'export';
 /** What rights are granted on. Client-linked resources are also limited by scope. */
 export type Resource =
   | 'clients' | 'contacts' | 'contracts' | 'invoices' | 'payments'
-  | 'catalog' | 'companies' | 'users' | 'fields' | 'audit';
+  | 'catalog' | 'companies' | 'users' | 'fields' | 'audit'
+  /** Word print forms (documents are issued with the right to read their record). */
+  | 'templates';
 
 /** The signed-in user as the rest of the server sees them. */
 export interface Actor {
@@ -27,20 +29,20 @@ const READ: Action[] = ['read'];
 const matrix: Record<Role, Partial<Record<Resource, Action[]>>> = {
   admin: {
     clients: ALL, contacts: ALL, contracts: ALL, invoices: ALL, payments: ALL,
-    catalog: ALL, companies: ALL, users: ALL, fields: ALL, audit: ['read', 'export'],
+    catalog: ALL, companies: ALL, users: ALL, fields: ALL, audit: ['read', 'export'], templates: ALL,
   },
   manager: {
     clients: ALL, contacts: ALL, contracts: ALL, invoices: ALL, payments: ALL,
-    catalog: ['read', 'export'], companies: READ, users: READ, fields: READ, audit: READ,
+    catalog: ['read', 'export'], companies: READ, users: READ, fields: READ, audit: READ, templates: READ,
   },
   accountant: {
     clients: ['read', 'edit', 'export'], contacts: ['read', 'export'], contracts: ['read', 'edit', 'export'],
     invoices: ALL, payments: ALL, catalog: ['read', 'create', 'edit', 'export'], companies: ['read', 'edit'],
-    users: READ, fields: READ, audit: READ,
+    users: READ, fields: READ, audit: READ, templates: ['read', 'create', 'edit', 'delete'],
   },
   viewer: {
     clients: READ, contacts: READ, contracts: READ, invoices: READ, payments: READ,
-    catalog: READ, companies: READ, users: READ, fields: READ, audit: READ,
+    catalog: READ, companies: READ, users: READ, fields: READ, audit: READ, templates: READ,
   },
 };
 
