@@ -20,6 +20,10 @@ export interface Config {
   /** Certificate and key files for the HTTPS listener (Office loads task panes only over HTTPS); none: HTTP only. */
   tls: TlsFiles | undefined;
   httpsPort: number;
+  /** smtp(s):// URL for outgoing mail; without it mail goes to <dataDir>/outbox as .eml files. */
+  smtpUrl: string | undefined;
+  /** The From address of mail Kontora sends (reminders). */
+  mailFrom: string;
 }
 
 export interface TlsFiles {
@@ -50,6 +54,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.KONTORA_SECURE_COOKIES === '1',
     tls: tlsFrom(env),
     httpsPort: intFrom(env.HTTPS_PORT, 3443, 'HTTPS_PORT'),
+    smtpUrl: env.KONTORA_SMTP_URL?.trim() || undefined,
+    mailFrom: env.KONTORA_MAIL_FROM?.trim() || 'Kontora <kontora@localhost>',
   };
 }
 

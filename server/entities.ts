@@ -10,8 +10,10 @@ import { priceTypeEntity } from './price-types/entity.js';
 import { clientCategoryEntity } from './client-categories/entity.js';
 import { productCategoryEntity } from './product-categories/entity.js';
 import { productEntity } from './products/entity.js';
+import { eventEntity } from './events/entity.js';
+import { taskEntity } from './tasks/entity.js';
 
 /** Every entity with field metadata. */
 export const entities: EntityDef[] = [userEntity, clientEntity, contactEntity, contractEntity, invoiceEntity, paymentEntity,
-  companyEntity, priceTypeEntity, clientCategoryEntity, productCategoryEntity, productEntity,
+  companyEntity, priceTypeEntity, clientCategoryEntity, productCategoryEntity, productEntity, eventEntity, taskEntity,
 ];

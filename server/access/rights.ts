@@ -10,7 +10,7 @@ export type Action = 'read' | 'create' | 'edit' | 'delete' | 'export';
 /** What rights are granted on. Client-linked resources are also limited by scope. */
 export type Resource =
   | 'clients' | 'contacts' | 'contracts' | 'invoices' | 'payments'
-  | 'catalog' | 'companies' | 'users' | 'fields' | 'audit'
+  | 'catalog' | 'companies' | 'users' | 'fields' | 'audit' | 'events' | 'tasks'
   /** Word print forms (documents are issued with the right to read their record). */
   | 'templates';
 
@@ -29,20 +29,21 @@ const READ: Action[] = ['read'];
 const matrix: Record<Role, Partial<Record<Resource, Action[]>>> = {
   admin: {
     clients: ALL, contacts: ALL, contracts: ALL, invoices: ALL, payments: ALL,
-    catalog: ALL, companies: ALL, users: ALL, fields: ALL, audit: ['read', 'export'], templates: ALL,
+    catalog: ALL, companies: ALL, users: ALL, fields: ALL, audit: ['read', 'export'], events: ALL, tasks: ALL, templates: ALL,
   },
   manager: {
     clients: ALL, contacts: ALL, contracts: ALL, invoices: ALL, payments: ALL,
-    catalog: ['read', 'export'], companies: READ, users: READ, fields: READ, audit: READ, templates: READ,
+    catalog: ['read', 'export'], companies: READ, users: READ, fields: READ, audit: READ, events: ALL, tasks: ALL, templates: READ,
   },
   accountant: {
     clients: ['read', 'edit', 'export'], contacts: ['read', 'export'], contracts: ['read', 'edit', 'export'],
     invoices: ALL, payments: ALL, catalog: ['read', 'create', 'edit', 'export'], companies: ['read', 'edit'],
-    users: READ, fields: READ, audit: READ, templates: ['read', 'create', 'edit', 'delete'],
+    users: READ, fields: READ, audit: READ, events: ['read', 'create', 'edit', 'export'], tasks: ALL,
+    templates: ['read', 'create', 'edit', 'delete'],
   },
   viewer: {
     clients: READ, contacts: READ, contracts: READ, invoices: READ, payments: READ,
-    catalog: READ, companies: READ, users: READ, fields: READ, audit: READ, templates: READ,
+    catalog: READ, companies: READ, users: READ, fields: READ, audit: READ, events: READ, tasks: READ, templates: READ,
   },
 };
 

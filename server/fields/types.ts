@@ -19,12 +19,12 @@ export type FieldType = CustomFieldType | (typeof structuredTypes)[number];
 
 export const entityNames = [
   'user', 'company', 'client-category', 'client', 'contact', 'price-type',
-  'product-category', 'product', 'contract', 'invoice', 'payment',
+  'product-category', 'product', 'contract', 'invoice', 'payment', 'event', 'task',
 ] as const;
 export type EntityName = (typeof entityNames)[number];
 
-/** Entities that accept custom fields (events join when they exist). */
-export const customizableEntities = ['client', 'contact', 'contract', 'invoice', 'product'] as const satisfies readonly EntityName[];
+/** Entities that accept custom fields. */
+export const customizableEntities = ['client', 'contact', 'contract', 'invoice', 'product', 'event'] as const satisfies readonly EntityName[];
 
 export interface Choice {
   key: string;
