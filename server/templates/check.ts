@@ -98,7 +98,11 @@ function checkFields(zip: PizZip, inspect: Inspector, tree: FieldNode[]): Templa
         problems.push(problem(zip, file, part.offset, part.value, 'unknown_field', `There is no field "${path.join('.')}" here; see GET /api/v1/templates/fields for the fields of this record type.`));
       }
       const node = find(scopes, expression.path);
-      if (missing.length || node === null) continue;
+      if (missing.length || node === null) {
+        // The tags inside an unknown loop are still checked.
+        if (part.module === 'loop') visit(file, (part.subparsed ?? []) as typeof parts, scopes);
+        continue;
+      }
       if (part.module === IMAGE_MODULE) {
         if (node === 'self' || node.type !== 'image') problems.push(problem(zip, file, part.offset, `%${part.value}`, 'not_an_image', `"${expression.path.join('.')}" is not an image; {%…} is for images such as company.logo.`));
         continue;

@@ -51,10 +51,10 @@ export async function checkZip(buffer: Buffer): Promise<string[]> {
     zip.on('entry', (entry: yauzl.Entry) => {
       names.push(entry.fileName);
       total += entry.uncompressedSize;
-      if (total > ZIP_LIMITS.totalBytes) return fail(invalidFile(`it unpacks to more than ${ZIP_LIMITS.totalBytes / 1024 / 1024} MB.`, 'too_large_unpacked'));
       if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > ZIP_LIMITS.ratio && entry.uncompressedSize > 1024 * 1024) {
         return fail(invalidFile(`the entry "${entry.fileName.slice(0, 80)}" is compressed ${Math.round(entry.uncompressedSize / entry.compressedSize)}:1, like a zip bomb.`, 'zip_bomb'));
       }
+      if (total > ZIP_LIMITS.totalBytes) return fail(invalidFile(`it unpacks to more than ${ZIP_LIMITS.totalBytes / 1024 / 1024} MB.`, 'too_large_unpacked'));
       if (/\/$/.test(entry.fileName)) return zip.readEntry();
       zip.openReadStream(entry, (err, stream) => {
         if (err || !stream) return fail(invalidFile(`the entry "${entry.fileName.slice(0, 80)}" cannot be read.`, 'corrupt'));
