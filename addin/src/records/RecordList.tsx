@@ -71,6 +71,10 @@ export function RecordList(props: {
   /** Compact: no saved views or filter panel (tabs of a card). */
   compact?: boolean;
   toolbar?: (state: { query: Record<string, unknown>; columns: FieldMeta[]; items: RecordData[] }) => ReactNode;
+  /** Shown instead of the generic text when the list has no records and no filters. */
+  emptyText?: ReactNode;
+  /** Told of each page loaded (e.g. to show the count beside a screen's title). */
+  onLoaded?: (page: ListPage<RecordData>) => void;
 }) {
   const styles = useStyles();
   const user = useUser();
@@ -116,6 +120,7 @@ export function RecordList(props: {
         .then((p) => {
           setPage(p);
           setError(null);
+          props.onLoaded?.(p);
         })
         .catch((err: Error) => {
           if (err.name === 'AbortError') return;
@@ -278,7 +283,7 @@ export function RecordList(props: {
       )}
       {page && items.length === 0 && !busy && (
         <div className={styles.empty}>
-          {activeFilters ? t('list.emptyFiltered') : t('list.empty')}{' '}
+          {activeFilters ? t('list.emptyFiltered') : (props.emptyText ?? t('list.empty'))}{' '}
           {activeFilters > 0 && (
             <Button size="small" onClick={() => { setFilters({}); setQ(''); }}>{t('list.clearFilters')}</Button>
           )}

@@ -1,6 +1,7 @@
 import type { NavItem, Screen } from './screens.js';
 import { homeScreens } from '../home/screens.js';
 import { clientScreens } from '../clients/screens.js';
+import { contactScreens } from '../contacts/screens.js';
 
 /**
  * Every area's screens and navigation entries. An area keeps its screens in
@@ -9,6 +10,7 @@ import { clientScreens } from '../clients/screens.js';
 export const screens: Screen[] = [
   ...homeScreens,
   ...clientScreens,
+  ...contactScreens,
 ];
 
 export const nav: NavItem[] = [

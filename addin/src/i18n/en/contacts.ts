@@ -1,0 +1,21 @@
+/** English strings of the contact screens. */
+export const contacts = {
+  'contacts.list.new': 'New contact',
+  'contacts.list.count': '{count} contacts',
+  'contacts.list.empty': 'No contacts yet. Add the people you deal with at your clients.',
+  'contacts.list.addFirst': 'Add a contact',
+  'contacts.new.title': 'New contact',
+  'contacts.new.save': 'Create contact',
+  'contacts.new.created': 'Contact “{name}” created.',
+  'contacts.section.main': 'Main',
+  'contacts.section.channels': 'Phones, e-mails and messengers',
+  'contacts.section.personal': 'Personal',
+  'contacts.section.notes': 'Notes',
+  'contacts.card.editTitle': 'Edit {name}',
+  'contacts.card.deleted': 'Contact “{name}” deleted.',
+  'contacts.card.standalone': 'Not linked to a client',
+  'contacts.card.primary': 'Primary contact',
+  'contacts.tab.details': 'Details',
+  'contacts.tab.events': 'Events',
+  'contacts.tab.history': 'History',
+} as const;
