@@ -6,11 +6,11 @@ import { startTestServer, type Api, type TestServer } from './support/server.js'
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export function docx(body: string[], extra: Partial<Form> = {}): Buffer {
+function docx(body: string[], extra: Partial<Form> = {}): Buffer {
   return buildDocx({ name: 't', title: 'Test', recordType: 'contract', header: [], footer: [], body, ...extra });
 }
 
-export function upload(api: Api, path: string, content: Buffer | string, type = DOCX) {
+function upload(api: Api, path: string, content: Buffer | string, type = DOCX) {
   return api.request('POST', path, typeof content === 'string' ? content : new Uint8Array(content), { 'content-type': type });
 }
 
