@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { describeBrowser } from '../support/browser.js';
+import { ADMIN_PASSWORD, type TestServer } from '../support/server.js';
+import { assertNoErrors, DESKTOP, FAILED_REQUEST, fillSignIn, navReady, shoot, signIn, startE2EServer, TASK_PANE } from './support.js';
+
+// Signing in, finding a client with the quick search and the list of
+// clients, as a newcomer does on day one with the demo data.
+describeBrowser('E2E: sign in and find a client', function (b) {
+  let t: TestServer;
+  before(async function () {
+    this.timeout(120_000);
+    t = await startE2EServer();
+  });
+  after(async () => t?.close());
+
+  it('refuses a wrong password with a message, then signs in and greets the user', async function () {
+    const page = await b.page({ width: DESKTOP });
+    await page.goto(`${t.url}/`);
+    const form = page.getByRole('form', { name: 'Sign in to Kontora' });
+    await form.waitFor();
+    const submit = page.getByRole('button', { name: 'Sign in', exact: true });
+    assert.equal(await submit.isDisabled(), true, 'nothing to submit before login and password are typed');
+    await shoot(page, 'sign-in');
+
+    await fillSignIn(page, 'admin', 'not-the-password');
+    await submit.click();
+    await page.getByRole('alert').filter({ hasText: 'The login or password is wrong.' }).waitFor();
+    assert.equal(await page.getByLabel('Login').inputValue(), 'admin', 'the login is kept for the next try');
+    assert.equal(await page.getByLabel('Password').inputValue(), '', 'the wrong password is cleared');
+
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByLabel('Password').press('Enter');
+    await navReady(page);
+    await page.getByRole('heading', { level: 1, name: /Hello, / }).waitFor();
+    await shoot(page, 'home');
+    assertNoErrors(b, page, [FAILED_REQUEST(401)]);
+  });
+
+  it('stays signed in across a reload and signs out from the user menu', async function () {
+    const page = await b.page({ width: DESKTOP });
+    await signIn(b, page, t.url);
+    await page.reload();
+    await navReady(page);
+    await page.getByRole('button', { name: 'Administrator' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByRole('form', { name: 'Sign in to Kontora' }).waitFor();
+    await page.reload();
+    await page.getByRole('form', { name: 'Sign in to Kontora' }).waitFor();
+    assertNoErrors(b, page, [FAILED_REQUEST(401)]);
+  });
+
+  it('finds a demo client with Ctrl+K, shows it under Clients and opens its card with Enter', async function () {
+    const { items } = await t.admin.expect(200, 'GET', '/clients?kind=legal&sort=name&limit=1');
+    const client = items[0] as { id: number; name: string };
+    const page = await b.page({ width: DESKTOP });
+    await signIn(b, page, t.url);
+
+    await page.keyboard.press('Control+k');
+    const search = page.getByRole('combobox', { name: 'Quick search' });
+    assert.equal(await search.evaluate((el) => el === document.activeElement), true, 'Ctrl+K puts the cursor in the search box');
+    await search.pressSequentially(client.name.slice(0, 12));
+    const group = page.getByRole('group', { name: 'Clients' });
+    const option = group.getByRole('option', { name: new RegExp(escape(client.name)) });
+    await option.waitFor();
+    assert.equal(await page.getByRole('option', { selected: true }).count(), 1, 'one result is highlighted for Enter');
+    // Walk to the demo client with the arrow keys, as a keyboard user would.
+    for (let i = 0; i < 20 && (await option.getAttribute('aria-selected')) !== 'true'; i++) await search.press('ArrowDown');
+    assert.equal(await option.getAttribute('aria-selected'), 'true');
+    await shoot(page, 'quick-search');
+    await search.press('Enter');
+
+    await page.waitForURL(new RegExp(`#/clients/${client.id}(\\?|$)`));
+    await page.getByRole('heading', { level: 1, name: client.name }).waitFor();
+    assert.equal(await search.inputValue(), '', 'the search box is cleared for the next search');
+    assertNoErrors(b, page);
+  });
+
+  it('says so when the quick search finds nothing', async function () {
+    const page = await b.page({ width: DESKTOP });
+    await signIn(b, page, t.url);
+    const search = page.getByRole('combobox', { name: 'Quick search' });
+    await search.fill('zzqxv-nobody');
+    await page.getByText('Nothing found for “zzqxv-nobody”.').waitFor();
+    assertNoErrors(b, page);
+  });
+
+  it('lists the demo clients with paging and opens a client from the list', async function () {
+    const page = await b.page({ width: DESKTOP });
+    await signIn(b, page, t.url);
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+    await page.getByText(/of 200/).first().waitFor();
+    const rows = page.getByRole('row');
+    assert.ok((await rows.count()) > 10, 'a page of clients is shown');
+    await shoot(page, 'clients-list');
+
+    const firstOnPage1 = await rows.nth(1).getByRole('link').first().textContent();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByText(/^\d+–\d+ of 200/).filter({ hasNotText: /^1–/ }).first().waitFor();
+    const link = rows.nth(1).getByRole('link').first();
+    const name = (await link.textContent())!;
+    assert.notEqual(name, firstOnPage1, 'the next page shows other clients');
+    await link.click();
+    await page.waitForURL(/#\/clients\/\d+/);
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    assertNoErrors(b, page);
+  });
+
+  it('works in a 320-px task pane: the menu opens from its button and leads to the clients', async function () {
+    const page = await b.page({ width: TASK_PANE });
+    await signIn(b, page, t.url);
+    assert.equal(await page.getByRole('navigation', { name: 'Menu' }).count(), 0, 'the menu is folded away in a narrow pane');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+    assert.equal(await page.getByRole('navigation', { name: 'Menu' }).count(), 0, 'the menu closes after choosing a screen');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0, 'nothing sticks out sideways in a 320-px pane');
+    assertNoErrors(b, page);
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
