@@ -2,6 +2,9 @@ import type { NavItem, Screen } from './screens.js';
 import { homeScreens } from '../home/screens.js';
 import { clientScreens } from '../clients/screens.js';
 import { contactScreens } from '../contacts/screens.js';
+import { contractScreens } from '../contracts/screens.js';
+import { invoiceScreens } from '../invoices/screens.js';
+import { paymentScreens } from '../payments/screens.js';
 
 /**
  * Every area's screens and navigation entries. An area keeps its screens in
@@ -11,6 +14,9 @@ export const screens: Screen[] = [
   ...homeScreens,
   ...clientScreens,
   ...contactScreens,
+  ...contractScreens,
+  ...invoiceScreens,
+  ...paymentScreens,
 ];
 
 export const nav: NavItem[] = [

@@ -1,12 +1,20 @@
 import { common } from './common.js';
 import { clients } from './clients.js';
 import { contacts } from './contacts.js';
+import { lines } from './lines.js';
+import { contracts } from './contracts.js';
+import { invoices } from './invoices.js';
+import { payments } from './payments.js';
 
 /** Every English string, by key. Areas keep their strings in files beside this one. */
 export const en = {
   ...common,
   ...clients,
   ...contacts,
+  ...lines,
+  ...contracts,
+  ...invoices,
+  ...payments,
 } as const;
 
 export type StringKey = keyof typeof en;
