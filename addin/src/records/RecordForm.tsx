@@ -1,5 +1,5 @@
 import { Button, Field, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError } from '../api/client.js';
 import { t } from '../i18n/strings.js';
 import { FieldInput } from './FieldInput.js';
@@ -73,6 +73,20 @@ export function RecordForm(props: {
   const [conflict, setConflict] = useState<RecordData | null>(null);
   const [busy, setBusy] = useState(false);
   const [formKey, setFormKey] = useState(0);
+
+  // A parent that saved another part of the record (a product's prices, a
+  // user's password) passes the newer record: the form takes its version and
+  // values and keeps what the user typed here and has not saved yet.
+  useEffect(() => {
+    const next = props.record;
+    if (!next || !record || next.version <= record.version) return;
+    setRecord(next);
+    setValues((v) => {
+      const mine: Record<string, unknown> = {};
+      for (const k of changed) mine[k] = v[k];
+      return { ...next, ...mine };
+    });
+  }, [props.record]);
 
   const exclude = useMemo(() => new Set(props.exclude ?? []), [props.exclude]);
   const editable = useMemo(

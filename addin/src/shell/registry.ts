@@ -1,6 +1,9 @@
 import type { NavItem, Screen } from './screens.js';
 import { homeScreens } from '../home/screens.js';
 import { clientScreens } from '../clients/screens.js';
+import { companyScreens } from '../company/screens.js';
+import { catalogScreens } from '../catalog/screens.js';
+import { adminScreens } from '../admin/screens.js';
 import { contactScreens } from '../contacts/screens.js';
 import { contractScreens } from '../contracts/screens.js';
 import { invoiceScreens } from '../invoices/screens.js';
@@ -13,6 +16,9 @@ import { paymentScreens } from '../payments/screens.js';
 export const screens: Screen[] = [
   ...homeScreens,
   ...clientScreens,
+  ...companyScreens,
+  ...catalogScreens,
+  ...adminScreens,
   ...contactScreens,
   ...contractScreens,
   ...invoiceScreens,

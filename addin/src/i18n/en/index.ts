@@ -1,4 +1,7 @@
 import { common } from './common.js';
+import { company } from './company.js';
+import { catalog } from './catalog.js';
+import { admin } from './admin.js';
 import { clients } from './clients.js';
 import { contacts } from './contacts.js';
 import { lines } from './lines.js';
@@ -9,6 +12,9 @@ import { payments } from './payments.js';
 /** Every English string, by key. Areas keep their strings in files beside this one. */
 export const en = {
   ...common,
+  ...company,
+  ...catalog,
+  ...admin,
   ...clients,
   ...contacts,
   ...lines,
