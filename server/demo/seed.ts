@@ -16,6 +16,7 @@ import { divRoundHalfUp, formatDecimal, parseDecimal } from '../money/decimal.js
 import * as words from './words.js';
 import { seeded as random } from './random.js';
 import { addDays } from '../dates.js';
+import { seedEvents } from './events.js';
 
 /**
  * Believable demo data for a first look: our company, a catalog with two
@@ -205,6 +206,7 @@ export async function seedDemo(ctx: AppContext, options: { onlyIfEmpty: boolean;
     await payments.create(actor, { clientId, date: now, amount: '150.00', method: 'bank_transfer', reference: 'Advance payment' });
     counts.payments++;
   }
+  Object.assign(counts, await seedEvents(ctx, actor));
   ctx.log.info('demo company created', { company: String(company.name) });
   return counts;
 }
