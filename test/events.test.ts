@@ -137,4 +137,43 @@ forEachDatabase('Events', (kind) => {
     const bad = await anna.post('/events', { type: 'meeting', subject: 'Demo', clientId: annaClient, startsAt: '2026-12-01T09:00:00Z', channel: 'fax' });
     assert.equal(bad.status, 400);
   });
+
+  it('refuses bad event and event-type input with clear codes', async () => {
+    const base = { type: 'call', subject: 'x', clientId: annaClient, startsAt: '2026-11-28T09:00:00Z' };
+    const cases: [string, string, string, unknown, number, string, string?][] = [
+      ['no type', 'POST', '/events', { ...base, type: undefined }, 400, 'validation_failed', 'type'],
+      ['no subject', 'POST', '/events', { ...base, subject: '' }, 400, 'validation_failed', 'subject'],
+      ['no client', 'POST', '/events', { ...base, clientId: undefined }, 400, 'validation_failed', 'clientId'],
+      ['no start', 'POST', '/events', { ...base, startsAt: undefined }, 400, 'validation_failed', 'startsAt'],
+      ['a start that is not a time', 'POST', '/events', { ...base, startsAt: 'tomorrow at ten' }, 400, 'validation_failed', 'startsAt'],
+      ['an end before the start', 'POST', '/events', { ...base, endsAt: '2026-11-28T08:00:00Z' }, 400, 'validation_failed', 'endsAt'],
+      ['an unknown status', 'POST', '/events', { ...base, status: 'maybe' }, 400, 'validation_failed', 'status'],
+      ['an unknown direction', 'POST', '/events', { ...base, direction: 'sideways' }, 400, 'validation_failed', 'direction'],
+      ['a reminder a year ahead', 'POST', '/events', { ...base, remindBeforeMinutes: 600000 }, 400, 'validation_failed', 'remindBeforeMinutes'],
+      ['a client that does not exist', 'POST', '/events', { ...base, clientId: 999999 }, 422, 'reference_invalid', 'clientId'],
+      ['a responsible user who does not exist', 'POST', '/events', { ...base, ownerId: 999999 }, 422, 'reference_invalid', 'ownerId'],
+      ['an unknown field', 'POST', '/events', { ...base, mood: 'good' }, 400, 'validation_failed', 'mood'],
+      ['a text id', 'GET', '/events/abc', undefined, 400, 'invalid_id'],
+      ['an update without version', 'PATCH', '/events/1', { subject: 'y' }, 400, 'validation_failed', 'version'],
+      ['an unknown filter', 'GET', '/events?colour=red', undefined, 400, 'invalid_query'],
+      ['a type without a label', 'POST', '/event-types', { results: [] }, 400, 'validation_failed', 'label'],
+      ['a type key with capitals', 'POST', '/event-types', { key: 'Visit', label: 'Visit' }, 400, 'validation_failed', 'key'],
+      ['a type that exists', 'POST', '/event-types', { key: 'call', label: 'Call again' }, 409, 'already_exists', 'key'],
+      ['a result twice', 'POST', '/event-types', { label: 'Fax', results: [{ key: 'ok', label: 'OK' }, { key: 'ok', label: 'Okay' }] }, 409, 'already_exists', 'results'],
+      ['a type that does not exist', 'PATCH', '/event-types/99999', { version: 1, label: 'X' }, 404, 'not_found'],
+    ];
+    for (const [what, method, url, body, status, code, field] of cases) {
+      const reply = await t.admin.request(method, url, body === undefined ? undefined : JSON.parse(JSON.stringify(body)));
+      assert.equal(reply.status, status, `${what}: ${JSON.stringify(reply.body)}`);
+      assert.equal(reply.body.error.code, code, what);
+      if (field) assert.equal(reply.body.error.details?.[0]?.field, field, what);
+    }
+  });
+
+  it('lets an accountant log events but not delete them', async () => {
+    const lena = await t.user('lena', 'accountant', 'all');
+    const logged = await lena.expect(201, 'POST', '/events', { type: 'letter', subject: 'Reminder letter about invoice', clientId: annaClient, startsAt: '2026-11-26T09:00:00Z', result: 'sent' });
+    assert.equal((await lena.delete(`/events/${logged.id}`)).status, 403);
+    await anna.expect(204, 'DELETE', `/events/${logged.id}`);
+  });
 });
