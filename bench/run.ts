@@ -25,8 +25,9 @@ import { evaluate, render, type Results } from './report.js';
 import { benchSearch } from './search.js';
 import { searchCases } from './search-cases.js';
 import { ensureCustomField } from './custom-field.js';
+import { runDocumentsPhase } from './documents.js';
 
-const PHASES = ['all', 'fill', 'search', 'list', 'concurrency'] as const;
+const PHASES = ['all', 'fill', 'search', 'list', 'concurrency', 'documents'] as const;
 type Phase = (typeof PHASES)[number];
 
 const { values: args, positionals } = parseArgs({
@@ -98,6 +99,8 @@ async function main(): Promise<number> {
     clients,
     targets: [],
   };
+  // Print forms need no client base: their own small database (bench/documents.ts).
+  if (phase === 'documents') return runDocumentsPhase(say, args.strict!);
   results.fill = await prepare(kind, clients, args.keep! || phase !== 'all' && phase !== 'fill');
   if (phase === 'fill') return 0;
 

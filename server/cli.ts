@@ -17,6 +17,8 @@ Commands:
   backup [FILE]              consistent online copy of the SQLite database
   restore FILE [--force]     replace the SQLite database with a backup (server stopped)
   reindex [--batch N]        rebuild the quick-search index (safe while the server runs)
+  document --template NAME --record TYPE:ID [--pdf] -o FILE
+                             issue a print form (contract, invoice or client) into FILE
 
 Configuration comes from the environment: PORT, DATABASE_URL, KONTORA_DATA_DIR,
 KONTORA_ADMIN_PASSWORD, KONTORA_DEMO (see README.md).`;
@@ -61,6 +63,10 @@ async function main(argv: string[]): Promise<number> {
         await ctx.db.destroy();
       }
       return 0;
+    }
+    case 'document': {
+      const { documentCommand } = await import('./documents/cli.js');
+      return documentCommand(rest, config, log);
     }
     case 'reindex': {
       const { reindexCommand } = await import('./search/cli.js');

@@ -129,8 +129,9 @@ export class MergeDataLoader {
         await this.images(this.ctx.db, entity, id, images, data);
         return data;
       })();
-      // Clients and contacts are per document; our company and users repeat in a batch.
-      if (entity === 'company' || entity === 'user') this.cache.set(key, found);
+      // A loader lives for one request: in a batch, our company, managers
+      // and clients repeat, and are read once.
+      this.cache.set(key, found);
     }
     return found;
   }

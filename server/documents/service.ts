@@ -70,15 +70,21 @@ export class DocumentService {
     return `${safeName(`${template.title} ${label}`)}.${format}`;
   }
 
-  private async issueOne(actor: Actor, loader: MergeDataLoader, t: { template: Template; content: Buffer }, recordType: RecordType, recordId: number, format: 'docx' | 'pdf'): Promise<Issued & { data: MergeData }> {
+  /** Renders one document; `store` archives it (at once, or with the rest of a batch). */
+  private async render(actor: Actor, loader: MergeDataLoader, t: { template: Template; content: Buffer }, recordType: RecordType, recordId: number, format: 'docx' | 'pdf') {
     const { data, record } = await loader.load(actor, recordType, recordId);
     const docx = renderDocx(t.content, data, t.template.locale);
     const content = format === 'pdf' ? await convertDocx(docx, 'pdf') : docx;
-    const document = await archive(this.ctx.db, {
+    const entry = {
       recordType, recordId, templateId: t.template.id, templateName: t.template.name, templateVersion: t.template.currentVersion,
       format, fileName: this.fileName(t.template, record, format), createdBy: actor.id, createdAt: nowIso(this.ctx), data: snapshot(data), content,
-    });
-    return { document, content, data };
+    };
+    return { entry, data, content };
+  }
+
+  private async issueOne(actor: Actor, loader: MergeDataLoader, t: { template: Template; content: Buffer }, recordType: RecordType, recordId: number, format: 'docx' | 'pdf'): Promise<Issued & { data: MergeData }> {
+    const { entry, data, content } = await this.render(actor, loader, t, recordType, recordId, format);
+    return { document: await archive(this.ctx.db, entry), content, data };
   }
 
   async generate(actor: Actor, body: unknown): Promise<Issued> {
@@ -114,7 +120,18 @@ export class DocumentService {
     const ids = await this.batchIds(actor, loader, b.recordType, b.ids, b.filter);
     if (!ids.length) throw new AppError('validation_failed', 'No records match the filter.', { details: [{ field: 'filter', code: 'no_match', message: 'No records to print.' }] });
     const issued: (Issued & { data: MergeData })[] = [];
-    for (const id of ids) issued.push(await this.issueOne(actor, loader, t, b.recordType, id, 'docx'));
+    // Archived 100 at a time in one transaction each: one commit per
+    // document would cost more than rendering it.
+    for (let start = 0; start < ids.length; start += 100) {
+      const rendered: Awaited<ReturnType<DocumentService["render"]>>[] = [];
+      for (const id of ids.slice(start, start + 100)) rendered.push(await this.render(actor, loader, t, b.recordType, id, 'docx'));
+      const documents = await this.ctx.db.transaction(async (trx) => {
+        const stored: IssuedDocument[] = [];
+        for (const r of rendered) stored.push(await archive(trx, r.entry));
+        return stored;
+      });
+      rendered.forEach((r, i) => issued.push({ document: documents[i]!, content: r.content, data: r.data }));
+    }
     if (b.output === 'merged') {
       const records = issued.map((i, n) => ({ ...i.data, __more: n < issued.length - 1 }));
       const content = renderDocx(repeatedTemplate(t.content), { ...issued[0]!.data, __records: records }, t.template.locale);
