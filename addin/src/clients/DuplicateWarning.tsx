@@ -1,5 +1,7 @@
-import { Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Link, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Warning16Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { api } from '../api/client.js';
 import { t, type StringKey } from '../i18n/strings.js';
 import type { DuplicateCandidate, DuplicateDraft } from './duplicates.js';
@@ -8,6 +10,7 @@ const useStyles = makeStyles({
   list: { margin: '4px 0 0', paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '4px' },
   who: { color: tokens.colorNeutralForeground2 },
   reasons: { display: 'block', fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
+  reminder: { display: 'flex', alignItems: 'center', gap: '6px', color: tokens.colorPaletteDarkOrangeForeground1, fontSize: tokens.fontSizeBase200 },
   checking: { display: 'flex', alignItems: 'center', gap: '6px', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -27,7 +30,7 @@ const DEBOUNCE_MS = 400;
  * so nobody adds a client who is already someone else's. It only warns:
  * saving stays possible (two companies can share a name).
  */
-export function DuplicateWarning({ resource, draft }: { resource: 'clients' | 'contacts'; draft: DuplicateDraft | null }) {
+export function DuplicateWarning({ resource, draft, slot }: { resource: 'clients' | 'contacts'; draft: DuplicateDraft | null; slot?: HTMLElement | null }) {
   const styles = useStyles();
   const [items, setItems] = useState<DuplicateCandidate[]>([]);
   const [checking, setChecking] = useState(false);
@@ -64,7 +67,7 @@ export function DuplicateWarning({ resource, draft }: { resource: 'clients' | 'c
       </div>
     ) : null;
   }
-  return (
+  const warning = (
     <MessageBar intent="warning" layout="multiline" aria-live="polite">
       <MessageBarBody>
         <MessageBarTitle>{t(resource === 'clients' ? 'clients.duplicates.titleClients' : 'clients.duplicates.titleContacts', { count: items.length })}</MessageBarTitle>
@@ -88,5 +91,18 @@ export function DuplicateWarning({ resource, draft }: { resource: 'clients' | 'c
         </ul>
       </MessageBarBody>
     </MessageBar>
+  );
+  if (!slot) return warning;
+  // The full warning goes to the top of the form, where the name and tax id
+  // are typed; beside the Save button a one-line reminder points to it.
+  return (
+    <>
+      {createPortal(warning, slot)}
+      <div className={styles.reminder}>
+        <Warning16Regular />
+        <span>{t('clients.duplicates.reminder', { count: items.length })}</span>
+        <Button size="small" appearance="transparent" onClick={() => slot.scrollIntoView({ behavior: 'smooth', block: 'start' })}>{t('clients.duplicates.show')}</Button>
+      </div>
+    </>
   );
 }

@@ -32,7 +32,6 @@ export function clientSections(): FormSection[] {
     { title: t('clients.section.bank'), keys: ['bankName', 'bankCode', 'bankAccount', 'correspondentAccount'] },
     { title: t('clients.section.director'), keys: ['directorName', 'directorTitle'] },
     { title: t('clients.section.contacts'), keys: ['phones', 'emails', 'messengers', 'website', 'city', 'country'] },
-    { title: t('clients.section.management'), keys: ['managerId', 'categoryId', 'status', 'source', 'tags'] },
-    { title: t('clients.section.notes'), keys: ['notes'] },
+    { title: t('clients.section.management'), keys: ['managerId', 'categoryId', 'status', 'source', 'tags', 'notes'] },
   ];
 }

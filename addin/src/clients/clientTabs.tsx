@@ -37,7 +37,7 @@ export function clientTabs(client: RecordData, fields: FieldMeta[], user: User, 
       key: 'events',
       label: t('clients.tab.events'),
       render: () => (
-        <RelatedList entity="event" path="/events" listId="client-events" parent={parent} columns={['startsAt', 'type', 'subject', 'status', 'result', 'ownerId']} defaultSort="-startsAt"
+        <RelatedList entity="event" path="/events" listId="client-events" parent={parent} columns={['startsAt', 'subject', 'type', 'status', 'result', 'ownerId']} defaultSort="-startsAt"
           cardPath="events" newPath={can(user, 'events', 'create') ? '/events/new' : undefined} newLabel={t('clients.events.new')} />
       ),
     });
@@ -47,7 +47,7 @@ export function clientTabs(client: RecordData, fields: FieldMeta[], user: User, 
       key: 'contracts',
       label: t('clients.tab.contracts'),
       render: () => (
-        <RelatedList entity="contract" path="/contracts" listId="client-contracts" parent={parent} columns={['number', 'date', 'subject', 'endDate', 'state', 'total']} defaultSort="-date"
+        <RelatedList entity="contract" path="/contracts" listId="client-contracts" parent={parent} columns={['number', 'subject', 'state', 'endDate', 'total', 'date']} defaultSort="-date"
           cardPath="contracts" newPath={can(user, 'contracts', 'create') ? '/contracts/new' : undefined} newLabel={t('clients.contracts.new')} />
       ),
     },
@@ -55,7 +55,7 @@ export function clientTabs(client: RecordData, fields: FieldMeta[], user: User, 
       key: 'invoices',
       label: t('clients.tab.invoices'),
       render: () => (
-        <RelatedList entity="invoice" path="/invoices" listId="client-invoices" parent={parent} columns={['number', 'date', 'dueDate', 'state', 'total', 'remaining']} defaultSort="-date"
+        <RelatedList entity="invoice" path="/invoices" listId="client-invoices" parent={parent} columns={['number', 'state', 'total', 'remaining', 'dueDate', 'date']} defaultSort="-date"
           cardPath="invoices" newPath={can(user, 'invoices', 'create') ? '/invoices/new' : undefined} newLabel={t('clients.invoices.new')} />
       ),
     },
@@ -63,7 +63,7 @@ export function clientTabs(client: RecordData, fields: FieldMeta[], user: User, 
       key: 'payments',
       label: t('clients.tab.payments'),
       render: () => (
-        <RelatedList entity="payment" path="/payments" listId="client-payments" parent={parent} columns={['date', 'amount', 'method', 'reference', 'unallocated']} defaultSort="-date"
+        <RelatedList entity="payment" path="/payments" listId="client-payments" parent={parent} columns={['date', 'amount', 'unallocated', 'method', 'reference']} defaultSort="-date"
           cardPath="payments" newPath={can(user, 'payments', 'create') ? '/payments/new' : undefined} newLabel={t('clients.payments.new')} />
       ),
     },

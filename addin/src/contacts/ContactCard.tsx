@@ -84,7 +84,7 @@ export function ContactCard({ params }: { params: Record<string, string> }) {
       label: t('contacts.tab.events'),
       render: () => (
         <RelatedList entity="event" path="/events" listId="contact-events" parent={clientId ? { contactId: c.id, clientId } : { contactId: c.id }}
-          columns={['startsAt', 'type', 'subject', 'status', 'result', 'ownerId']} defaultSort="-startsAt" cardPath="events"
+          columns={['startsAt', 'subject', 'type', 'status', 'result', 'ownerId']} defaultSort="-startsAt" cardPath="events"
           newPath={can(user, 'events', 'create') && clientId ? '/events/new' : undefined} newLabel={t('clients.events.new')} />
       ),
     });

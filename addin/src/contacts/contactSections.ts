@@ -17,9 +17,8 @@ export function hiddenForContact(field: Pick<FieldMeta, 'key'>, values: Record<s
 /** The sections of a contact's form and read view; custom fields land in "More". */
 export function contactSections(): FormSection[] {
   return [
-    { title: t('contacts.section.main'), keys: ['clientId', 'lastName', 'firstName', 'middleName', 'name', 'jobTitle', 'department', 'isPrimary'] },
+    { title: t('contacts.section.main'), keys: ['clientId', 'managerId', 'lastName', 'firstName', 'middleName', 'name', 'jobTitle', 'department', 'isPrimary'] },
     { title: t('contacts.section.channels'), keys: ['phones', 'emails', 'messengers'] },
-    { title: t('contacts.section.personal'), keys: ['birthday', 'managerId'] },
-    { title: t('contacts.section.notes'), keys: ['notes'] },
+    { title: t('contacts.section.personal'), keys: ['birthday', 'notes'] },
   ];
 }

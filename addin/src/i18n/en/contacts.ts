@@ -10,7 +10,6 @@ export const contacts = {
   'contacts.section.main': 'Main',
   'contacts.section.channels': 'Phones, e-mails and messengers',
   'contacts.section.personal': 'Personal',
-  'contacts.section.notes': 'Notes',
   'contacts.card.editTitle': 'Edit {name}',
   'contacts.card.deleted': 'Contact “{name}” deleted.',
   'contacts.card.standalone': 'Not linked to a client',

@@ -12,7 +12,6 @@ export const contacts: Partial<Record<StringKey, string>> = {
   'contacts.section.main': 'Основное',
   'contacts.section.channels': 'Телефоны, почта и мессенджеры',
   'contacts.section.personal': 'Личное',
-  'contacts.section.notes': 'Заметки',
   'contacts.card.editTitle': 'Изменить: {name}',
   'contacts.card.deleted': 'Контакт «{name}» удалён.',
   'contacts.card.standalone': 'Не привязан к клиенту',
