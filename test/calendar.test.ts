@@ -173,5 +173,8 @@ forEachDatabase('Agenda, calendar feed and reassign', (kind) => {
       assert.equal(reply.body.error.code, code, JSON.stringify(body));
     }
     assert.equal((await t.admin.post('/users/999999/reassign', { toUserId: boris.id })).status, 404);
+    const remove = await t.admin.delete(`/users/${carl.id}`);
+    assert.equal(remove.status, 409, 'finished tasks and past events keep the user');
+    assert.equal(remove.body.error.code, 'in_use');
   });
 });

@@ -146,6 +146,15 @@ forEachDatabase('Tasks and automatic reminders', (kind) => {
     assert.ok((await unread(anna)).some((r) => r.kind === 'birthday' && r.clientId === person.id));
   });
 
+  it('keeps a task given by a user who is then deleted', async () => {
+    const dora = await t.user('dora', 'manager', 'own');
+    const given = await dora.expect(201, 'POST', '/tasks', { title: 'Handed over by Dora', assigneeId: anna.id });
+    await t.admin.expect(204, 'DELETE', `/users/${dora.id}`);
+    const kept = await anna.expect(200, 'GET', `/tasks/${given.id}`);
+    assert.equal(kept.createdById, null);
+    assert.equal(kept.assigneeId, anna.id);
+  });
+
   it('refuses bad task input with clear codes', async () => {
     const foreignClient = (await boris.expect(201, 'POST', '/clients', { kind: 'legal', name: 'Initech' })).id;
     const cases: [string, unknown, number, string, string?][] = [

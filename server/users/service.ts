@@ -51,7 +51,11 @@ export function userService(ctx: AppContext): RecordService {
       await assertUnused(trx, [
         { table: 'clients', column: 'manager_id', id: record.id, what: 'clients (reassign them or set active to false instead)' },
         { table: 'contacts', column: 'manager_id', id: record.id, what: 'contacts (reassign them or set active to false instead)' },
+        { table: 'events', column: 'owner_id', id: record.id, what: 'events (reassign them or set active to false instead)' },
+        { table: 'tasks', column: 'assignee_id', id: record.id, what: 'tasks (reassign them or set active to false instead)' },
       ]);
+      // Tasks they gave others stay; who gave them is forgotten with the user.
+      await trx('tasks').where({ created_by_id: record.id }).update({ created_by_id: null });
     },
   });
 }
