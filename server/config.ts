@@ -17,6 +17,8 @@ export interface Config {
   sessionTtlHours: number;
   /** Mark session cookies Secure (set when served over HTTPS only). */
   secureCookies: boolean;
+  /** Largest import file accepted (upload or CLI), in bytes. */
+  importLimit: number;
   /** Certificate and key files for the HTTPS listener (Office loads task panes only over HTTPS); none: HTTP only. */
   tls: TlsFiles | undefined;
   httpsPort: number;
@@ -52,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jsonLimit: intFrom(env.KONTORA_JSON_LIMIT, 1024 * 1024, 'KONTORA_JSON_LIMIT'),
     sessionTtlHours: intFrom(env.KONTORA_SESSION_HOURS, 12, 'KONTORA_SESSION_HOURS'),
     secureCookies: env.KONTORA_SECURE_COOKIES === '1',
+    importLimit: intFrom(env.KONTORA_IMPORT_LIMIT, 256 * 1024 * 1024, 'KONTORA_IMPORT_LIMIT'),
     tls: tlsFrom(env),
     httpsPort: intFrom(env.HTTPS_PORT, 3443, 'HTTPS_PORT'),
     smtpUrl: env.KONTORA_SMTP_URL?.trim() || undefined,

@@ -38,6 +38,7 @@ import { calendarFeedRoutes } from './calendar/routes.js';
 import { reassignRoutes } from './reassign/routes.js';
 import { templateRoutes } from './templates/routes.js';
 import { documentRoutes } from './documents/routes.js';
+import { importRoutes } from './imports/routes.js';
 
 /** Every API route, area by area. */
 export function apiRoutes(ctx: AppContext): Route[] {
@@ -66,6 +67,7 @@ export function apiRoutes(ctx: AppContext): Route[] {
     // Given the other routes (lazily) to keep new keys clear of their names.
     ...templateRoutes(ctx),
     ...documentRoutes(ctx),
+    ...importRoutes(ctx),
     ...fieldRoutes(ctx, () => apiRoutes(ctx)),
     ...auditRoutes([userService(ctx), clientService(ctx), contactService(ctx), contractService(ctx), new InvoiceService(ctx), new PaymentService(ctx),
       companyService(ctx), priceTypeService(ctx), clientCategoryService(ctx), productCategoryService(ctx), productService(ctx),

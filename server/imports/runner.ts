@@ -1,0 +1,121 @@
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
+import type { Actor } from '../access/rights.js';
+import { contactService } from '../contacts/service.js';
+import { clientService } from '../clients/service.js';
+import { nowIso, type AppContext } from '../context.js';
+import { AppError } from '../errors/app-error.js';
+import { productService } from '../products/service.js';
+import type { RecordService } from '../records/service.js';
+import { importFields, type Target } from './fields.js';
+import { Lookups } from './lookups.js';
+import { buildDraft, type Draft } from './map.js';
+import { processChunk, type Setup } from './process.js';
+import { readRows, type Structure } from './read/source.js';
+import { isEmptyRow } from './read/table.js';
+import { filePath, loadJob, setStatus, type JobOptions, type JobRow } from './store.js';
+
+/**
+ * Runs import jobs in the background of the server (or in the foreground
+ * of `kontora import`): the file is streamed row by row, rows are processed
+ * CHUNK at a time, each chunk in its own short transaction, and between
+ * chunks the runner yields to the event loop, so requests queued for the
+ * single SQLite connection are served before the next chunk takes it.
+ */
+
+export const CHUNK = 500;
+
+interface Running {
+  done: Promise<void>;
+}
+
+const running = new WeakMap<AppContext, Map<number, Running>>();
+
+function registry(ctx: AppContext): Map<number, Running> {
+  let map = running.get(ctx);
+  if (!map) running.set(ctx, (map = new Map()));
+  return map;
+}
+
+export function isRunningHere(ctx: AppContext, id: number): boolean {
+  return registry(ctx).has(id);
+}
+
+/** Resolves when the job's run in this process ends (for the CLI and tests). */
+export function whenFinished(ctx: AppContext, id: number): Promise<void> {
+  return registry(ctx).get(id)?.done ?? Promise.resolve();
+}
+
+export function serviceFor(ctx: AppContext, target: Target): RecordService {
+  return target === 'clients' ? clientService(ctx) : target === 'contacts' ? contactService(ctx) : productService(ctx);
+}
+
+export async function setupFor(ctx: AppContext, actor: Actor, job: JobRow, options: JobOptions): Promise<Setup> {
+  const fields = await importFields(ctx, ctx.db, job.target);
+  return {
+    ctx, actor, jobId: Number(job.id), target: job.target,
+    service: serviceFor(ctx, job.target),
+    ...(job.target === 'clients' ? { contacts: contactService(ctx) } : {}),
+    byKey: new Map(fields.map((f) => [f.key, f])),
+    policy: options.onDuplicate,
+    lookups: new Lookups(ctx, actor),
+  };
+}
+
+/** Starts (or resumes after its cursor) a job in the background. */
+export function startRun(ctx: AppContext, actor: Actor, job: JobRow): Promise<void> {
+  const map = registry(ctx);
+  const done = run(ctx, actor, job).finally(() => map.delete(Number(job.id)));
+  map.set(Number(job.id), { done });
+  return done;
+}
+
+async function run(ctx: AppContext, actor: Actor, job: JobRow): Promise<void> {
+  const id = Number(job.id);
+  const options = JSON.parse(job.options) as JobOptions;
+  const structure = JSON.parse(job.structure) as Structure;
+  const at = nowIso(ctx);
+  await setStatus(ctx, ctx.db, id, 'running', { started_at: job.started_at ?? at, finished_at: null, error_code: null, error_message: null });
+  try {
+    const setup = await setupFor(ctx, actor, job, options);
+    const { mapping } = options;
+    let pending: Draft[] = [];
+    let cancelled = false;
+    const flush = async (all: boolean) => {
+      while (pending.length >= CHUNK || (all && pending.length)) {
+        const { consumed } = await processChunk(setup, pending.slice(0, CHUNK));
+        pending = pending.slice(consumed);
+        // Let requests waiting for the database go first.
+        await yieldToOthers();
+        const now = (await ctx.db('import_jobs').where({ id }).first('status')) as { status: string } | undefined;
+        if (now?.status === 'cancelling') {
+          cancelled = true;
+          return;
+        }
+      }
+    };
+    for await (const [n, cells] of readRows(filePath(ctx, job), structure, options.sheet)) {
+      if (n <= Math.max(mapping.headerRow, Number(job.cursor)) || isEmptyRow(cells)) continue;
+      pending.push(buildDraft(job.target, setup.byKey, mapping, n, cells));
+      if (pending.length >= CHUNK) await flush(false);
+      if (cancelled) break;
+    }
+    if (!cancelled) await flush(true);
+    await setStatus(ctx, ctx.db, id, cancelled ? 'cancelled' : 'done', { finished_at: nowIso(ctx) });
+  } catch (err) {
+    const appError = err instanceof AppError ? err : null;
+    if (!appError) ctx.log.error('import failed', { job: id, error: err instanceof Error ? err.message : String(err) });
+    try {
+      await setStatus(ctx, ctx.db, id, 'failed', {
+        finished_at: nowIso(ctx),
+        error_code: appError?.code ?? 'internal',
+        error_message: appError?.message ?? 'The import stopped on an unexpected error; it was logged. What was imported before it is kept: resume or undo the import.',
+      });
+    } catch {
+      // The database went away (the server is stopping): the job shows as interrupted after restart.
+    }
+  }
+}
+
+export async function reloadJob(ctx: AppContext, actor: Actor, id: number): Promise<JobRow> {
+  return loadJob(ctx, ctx.db, actor, id);
+}

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { forEachDatabase } from './support/databases.js';
+import { startTestServer, type TestServer } from './support/server.js';
+import { importFile, settle, upload } from './import-support.js';
+
+forEachDatabase('Import flow', (kind) => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer(kind, { now: '2026-11-27T10:00:00Z' });
+  });
+  after(async () => t?.close());
+
+  it('imports a CSV client list with the suggested mapping', async () => {
+    const csv = 'Company;INN;Phone;E-mail;City\nNorthwind Traders;7701234567;+7 495 123-45-67;info@northwind.example;Москва\n"Acme; Ltd";7702345678;8 (812) 765-43-21;hello@acme.example;Санкт-Петербург\n';
+    const job = await importFile(t.admin, 'clients', 'clients.csv', csv);
+    assert.equal(job.status, 'done', JSON.stringify(job));
+    assert.deepEqual(job.counts, { created: 2, updated: 0, skipped: 0, failed: 0, held: 0 });
+    const list = await t.admin.expect(200, 'GET', '/clients?sort=name');
+    assert.deepEqual(list.items.map((c: any) => [c.name, c.taxId, c.city, c.phones[0]?.number, c.emails[0]?.address]), [
+      ['Acme; Ltd', '7702345678', 'Санкт-Петербург', '8 (812) 765-43-21', 'hello@acme.example'],
+      ['Northwind Traders', '7701234567', 'Москва', '+7 495 123-45-67', 'info@northwind.example'],
+    ]);
+    const found = await t.admin.expect(200, 'GET', '/search?q=northwind');
+    assert.equal(found.items[0].title, 'Northwind Traders');
+  });
+});
