@@ -1,12 +1,11 @@
-import { Button, CounterBadge, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ListPage } from '../api/client.js';
 import { useUser } from '../auth/session.js';
 import { t } from '../i18n/strings.js';
-import { formatDecimal } from '../records/format.js';
 import type { RecordData } from '../records/meta.js';
 import { RecordList } from '../records/RecordList.js';
 import { navigate } from '../shell/router.js';
+import { countText } from './count.js';
 import { can } from './rights.js';
 
 const useStyles = makeStyles({
@@ -16,11 +15,6 @@ const useStyles = makeStyles({
   count: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase300 },
   empty: { display: 'flex', flexDirection: 'column', alignItems: 'center', gap: '8px' },
 });
-
-/** The count shown beside a list's title; large bases are counted up to a cap ("1,000+"). */
-export function countText(page: Pick<ListPage<unknown>, 'total' | 'totalExact'>): string {
-  return formatDecimal(page.total) + (page.totalExact ? '' : '+');
-}
 
 /** #/clients — every client the user may see: chosen columns, filters, sorting, saved views. */
 export function ClientList() {

@@ -1,7 +1,7 @@
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useUser } from '../auth/session.js';
-import { countText } from '../clients/ClientList.js';
+import { countText } from '../clients/count.js';
 import { can } from '../clients/rights.js';
 import { t } from '../i18n/strings.js';
 import type { RecordData } from '../records/meta.js';
