@@ -238,6 +238,18 @@ forEachDatabase('Reminders', (kind) => {
       assert.equal(new Set(fired).size, 30, 'none fired twice');
       const list = await unread(anna);
       assert.deepEqual(list.map((r) => r.title).sort(), [...titles].sort());
+      // A window connected to the second instance shows them, and hears of a dismissal made through the first.
+      const stream = openStream(second.url, { authorization: `Bearer ${anna.token}` });
+      try {
+        await stream.ready;
+        await stream.waitFor((e) => e.event === 'ready');
+        assert.equal(stream.events.filter((e) => e.event === 'reminder').length, 30);
+        await anna.expect(200, 'POST', `/reminders/${list[0].id}/dismiss`);
+        await second.server.scheduler.tick();
+        await stream.waitFor((e) => e.event === 'dismissed' && e.data.id === list[0].id);
+      } finally {
+        stream.close();
+      }
       await anna.expect(200, 'POST', '/reminders/dismiss-all');
     } finally {
       await second.close();

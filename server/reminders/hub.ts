@@ -44,6 +44,13 @@ export class ReminderHub {
     }
   }
 
+  /** Reminders some stream shows that are not among the given unread ones any more. */
+  shownExcept(unread: Set<number>): { userId: number; id: number }[] {
+    const out = new Map<number, number>();
+    for (const stream of this.streams) for (const id of stream.sent.keys()) if (!unread.has(id)) out.set(id, stream.userId);
+    return [...out].map(([id, userId]) => ({ id, userId }));
+  }
+
   /** Tells a user's streams a reminder was dismissed or snoozed elsewhere. */
   withdraw(userId: number, id: number, event: 'dismissed' | 'snoozed'): void {
     for (const stream of this.streams) {

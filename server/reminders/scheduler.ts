@@ -102,6 +102,12 @@ export class ReminderScheduler {
     if (!users.length) return;
     const rows = (await this.ctx.db('reminders').whereIn('user_id', users).whereNotNull('fired_at').whereNull('dismissed_at').orderBy('fired_at')) as ReminderRow[];
     this.hub.deliver(rows.map((r) => ({ userId: Number(r.user_id), reminder: reminderJson(r) })));
+    // Dismissed or snoozed through another instance: withdrawn from the windows here too.
+    const gone = this.hub.shownExcept(new Set(rows.map((r) => Number(r.id))));
+    if (!gone.length) return;
+    const states = (await this.ctx.db('reminders').whereIn('id', gone.map((g) => g.id)).select('id', 'fired_at')) as Pick<ReminderRow, 'id' | 'fired_at'>[];
+    const snoozed = new Set(states.filter((s) => s.fired_at === null).map((s) => Number(s.id)));
+    for (const { userId, id } of gone) this.hub.withdraw(userId, id, snoozed.has(id) ? 'snoozed' : 'dismissed');
   }
 
   private async round(): Promise<TickResult> {
