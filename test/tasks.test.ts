@@ -171,6 +171,7 @@ forEachDatabase('Tasks and automatic reminders', (kind) => {
       ['a client of someone else', { title: 'x', clientId: foreignClient }, 422, 'reference_invalid', 'clientId'],
       ['a completion time', { title: 'x', completedAt: '2026-12-20T10:00:00Z' }, 400, 'validation_failed', 'completedAt'],
       ['an unknown field', { title: 'x', colour: 'red' }, 400, 'validation_failed', 'colour'],
+      ['no assignee', { title: 'x', assigneeId: null }, 400, 'validation_failed', 'assigneeId'],
     ];
     for (const [what, body, status, code, field] of cases) {
       const reply = await anna.post('/tasks', body);

@@ -30,6 +30,7 @@ export class TaskService extends RecordService {
         }
         if (values.priority === null) extra.priority = 'normal';
         if (values.status === null) extra.status = 'open';
+        if (values.assigneeId === null) throw fieldError('assigneeId', 'required', 'Every task has an assignee.');
         if (values.assigneeId !== undefined || !existing) {
           const assigneeId = (values.assigneeId ?? actor.id) as number;
           await assertManager(trx, assigneeId, 'assigneeId');
