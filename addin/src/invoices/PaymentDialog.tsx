@@ -13,7 +13,9 @@ const METHODS = ['bank_transfer', 'cash', 'card', 'other'] as const;
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: '12px' },
-  pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))', gap: '8px' },
+  pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))', gap: '8px' },
+  // Fluent inputs keep a minimum width of their own; in a narrow pane they must shrink to the column.
+  fill: { minWidth: 0, width: '100%' },
 });
 
 /** Server field paths of a payment with allocations, mapped to this dialog's inputs. */
@@ -101,10 +103,10 @@ export function PaymentDialog({ invoice, onClose, onSaved }: { invoice: RecordDa
               </Field>
               <div className={styles.pair}>
                 <Field label={t('invoices.paymentDate')} required validationState={serverErrors.date || dateError ? 'error' : 'none'} validationMessage={serverErrors.date ?? dateError}>
-                  <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} />
+                  <Input className={styles.fill} type="date" value={date} onChange={(_, d) => setDate(d.value)} />
                 </Field>
                 <Field label={t('invoices.paymentMethod')} validationState={serverErrors.method ? 'error' : 'none'} validationMessage={serverErrors.method}>
-                  <Dropdown value={t(`invoices.method.${method}` as StringKey)} selectedOptions={[method]} onOptionSelect={(_, d) => d.optionValue && setMethod(d.optionValue)}>
+                  <Dropdown className={styles.fill} value={t(`invoices.method.${method}` as StringKey)} selectedOptions={[method]} onOptionSelect={(_, d) => d.optionValue && setMethod(d.optionValue)}>
                     {METHODS.map((m) => (
                       <Option key={m} value={m}>{t(`invoices.method.${m}` as StringKey)}</Option>
                     ))}

@@ -1,4 +1,4 @@
-import { Button, Caption1, Field, Input, MessageBar, MessageBarBody, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, Label, MessageBar, MessageBarBody, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { Add20Regular, Delete20Regular } from '@fluentui/react-icons';
 import { useRef, type ReactNode } from 'react';
 import { api } from '../api/client.js';
@@ -14,10 +14,10 @@ import type { LinesState } from './useLines.js';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px' },
   title: { margin: '4px 0 0', fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground2 },
-  table: { display: 'grid', gridTemplateColumns: 'minmax(200px, 3fr) minmax(70px, 0.8fr) minmax(60px, 0.6fr) minmax(90px, 1fr) minmax(64px, 0.6fr) minmax(64px, 0.6fr) minmax(100px, 1fr) 32px', gap: '4px 8px', alignItems: 'start' },
+  table: { display: 'grid', gridTemplateColumns: 'minmax(180px, 3fr) minmax(64px, 0.8fr) minmax(56px, 0.6fr) minmax(80px, 1fr) minmax(56px, 0.6fr) minmax(56px, 0.6fr) minmax(96px, 1fr) 32px', gap: '4px 8px', alignItems: 'start' },
   head: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3, fontWeight: tokens.fontWeightSemibold, padding: '0 2px' },
   numericHead: { textAlign: 'right' },
-  product: { display: 'flex', flexDirection: 'column', gap: '4px', minWidth: 0 },
+  product: { display: 'flex', flexDirection: 'column', gap: '4px', minWidth: 0, '& .fui-Combobox': { minWidth: 0, width: '100%' } },
   amount: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', paddingTop: '6px', whiteSpace: 'nowrap' },
   card: { display: 'flex', flexDirection: 'column', gap: '6px', padding: '8px', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground1 },
   cardHead: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', fontWeight: tokens.fontWeightSemibold },
@@ -26,6 +26,8 @@ const useStyles = makeStyles({
   total: { fontWeight: tokens.fontWeightSemibold },
   note: { color: tokens.colorNeutralForeground3 },
   numeric: { textAlign: 'right' },
+  // Fluent inputs keep a minimum width of their own; in grid cells they must shrink to the cell.
+  cell: { minWidth: 0, width: '100%' },
   empty: { color: tokens.colorNeutralForeground3, padding: '8px 0' },
 });
 
@@ -120,12 +122,27 @@ export function LinesEditor(props: {
     return undefined;
   }
 
+  /**
+   * In the narrow layout each input shows its label; the accessible name
+   * stays "Line 2 Price" in both layouts (a Field label would replace it).
+   */
+  function labelled(id: string, label: string, control: ReactNode) {
+    if (wide) return control;
+    return (
+      <div className={styles.cell}>
+        <Label htmlFor={id} size="small">{label}</Label>
+        {control}
+      </div>
+    );
+  }
+
   function input(l: LineDraft, index: number, field: Exclude<LineField, 'productId' | 'description'>, errors: Partial<Record<LineField, string>>, label: string, extra: { numeric?: boolean; placeholder?: string; after?: string } = {}) {
     const msg = message(l, field, errors);
     const hint = field === 'price' && !msg ? l.priceNote : undefined;
-    return (
-      <Field label={wide ? undefined : label} validationState={msg ? 'error' : hint ? 'warning' : 'none'} validationMessage={msg ?? hint} size="small">
+    return labelled(`${l.key}-${field}`, label,
+      <Field className={styles.cell} validationState={msg ? 'error' : hint ? 'warning' : 'none'} validationMessage={msg ?? hint} size="small">
         <Input
+          className={styles.cell}
           id={`${l.key}-${field}`}
           aria-label={t('lines.aria', { n: index + 1, field: label })}
           size="small"
@@ -137,7 +154,7 @@ export function LinesEditor(props: {
           input={{ className: extra.numeric ? styles.numeric : undefined }}
           onChange={(_, d) => update(l.key, { [field]: d.value, ...(field === 'price' ? { priceNote: undefined } : {}) }, field)}
         />
-      </Field>
+      </Field>,
     );
   }
 
@@ -146,7 +163,7 @@ export function LinesEditor(props: {
     const msgDesc = message(l, 'description', errors);
     return (
       <div className={styles.product}>
-        <Field label={wide ? undefined : t('lines.product')} validationState={msgProduct ? 'error' : 'none'} validationMessage={msgProduct} size="small">
+        {labelled(`${l.key}-product`, t('lines.product'), <Field className={styles.cell} validationState={msgProduct ? 'error' : 'none'} validationMessage={msgProduct} size="small">
           <RecordPicker
             id={`${l.key}-product`}
             aria-label={t('lines.aria', { n: index + 1, field: t('lines.product') })}
@@ -158,9 +175,10 @@ export function LinesEditor(props: {
             disabled={props.disabled}
             onChange={(id, label) => void pickProduct(l.key, id, label)}
           />
-        </Field>
-        <Field label={wide ? undefined : t('lines.description')} validationState={msgDesc ? 'error' : 'none'} validationMessage={msgDesc} size="small">
+        </Field>)}
+        {labelled(`${l.key}-description`, t('lines.description'), <Field className={styles.cell} validationState={msgDesc ? 'error' : 'none'} validationMessage={msgDesc} size="small">
           <Input
+            className={styles.cell}
             id={`${l.key}-description`}
             aria-label={t('lines.aria', { n: index + 1, field: t('lines.description') })}
             size="small"
@@ -169,7 +187,7 @@ export function LinesEditor(props: {
             value={l.description}
             onChange={(_, d) => update(l.key, { description: d.value }, 'description')}
           />
-        </Field>
+        </Field>)}
       </div>
     );
   }

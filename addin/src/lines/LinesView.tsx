@@ -10,6 +10,7 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px' },
   wrap: { overflowX: 'auto' },
   numeric: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+  descriptionHead: { width: '36%' },
   cards: { display: 'flex', flexDirection: 'column', gap: '6px', margin: 0, padding: 0, listStyle: 'none' },
   card: { padding: '6px 0', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   cardTitle: { fontWeight: tokens.fontWeightSemibold, display: 'block', overflowWrap: 'anywhere' },
@@ -51,7 +52,7 @@ export function LinesView(props: {
           <Table size="small" aria-label={t('lines.title')}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>{t('lines.description')}</TableHeaderCell>
+                <TableHeaderCell className={styles.descriptionHead}>{t('lines.description')}</TableHeaderCell>
                 <TableHeaderCell className={styles.numeric}>{t('lines.quantity')}</TableHeaderCell>
                 <TableHeaderCell>{t('lines.unit')}</TableHeaderCell>
                 <TableHeaderCell className={styles.numeric}>{t('lines.price')}</TableHeaderCell>

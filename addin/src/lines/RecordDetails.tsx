@@ -1,4 +1,4 @@
-import { Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Link, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { t } from '../i18n/strings.js';
 import { formatValue } from '../records/format.js';
@@ -45,7 +45,7 @@ export function RecordDetails({ entity, record, exclude = [] }: { entity: string
     const card = f.type === 'link' && f.options.entity ? CARDS[f.options.entity] : undefined;
     if (card && typeof id === 'number') {
       const label = (named[linkNameKey(f.key)] as string | null | undefined) ?? text;
-      return <a href={f.options.entity === 'company' ? `#${card}` : `#${card}/${id}`}>{label}</a>;
+      return <Link href={f.options.entity === 'company' ? `#${card}` : `#${card}/${id}`}>{label}</Link>;
     }
     return text;
   }
