@@ -152,6 +152,9 @@ forEachDatabase('Issuing documents', (kind) => {
       assert.deepEqual([reply.status, reply.body.error?.code], [status, code], JSON.stringify(body));
     }
     assert.equal((await anna.get('/documents?recordType=contract')).status, 400);
+    const recent = await anna.expect(200, 'GET', '/documents');
+    assert.ok(recent.items.length > 0 && recent.items.every((d: any) => d.createdBy === anna.id));
+    assert.equal((await boris.expect(200, 'GET', '/documents')).total, 0);
   });
 
   it('issues a batch for a filtered list as a zip, one archived document per record', async () => {

@@ -65,6 +65,8 @@ forEachDatabase('Print templates', (kind) => {
     assert.ok(tree.formatters.some((f: any) => f.name === 'words'));
     const manager2 = tree.fields.find((f: any) => f.key === 'manager').children.map((c: any) => c.key);
     assert.deepEqual(manager2, ['name', 'email'], 'no logins or roles of users');
+    const all = await manager.expect(200, 'GET', '/templates/fields');
+    assert.deepEqual(Object.keys(all.types), ['contract', 'invoice', 'client']);
     const bad = await manager.get('/templates/fields?type=payment');
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.code, 'invalid_query');

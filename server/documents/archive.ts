@@ -56,6 +56,10 @@ export async function documentsOf(conn: Conn, recordType: RecordType, recordId: 
   return ((await conn('documents').where({ record_type: recordType, record_id: recordId }).orderBy('id', 'desc').select(INFO)) as Row[]).map(toDocument);
 }
 
+export async function issuedBy(conn: Conn, userId: number, limit: number): Promise<IssuedDocument[]> {
+  return ((await conn('documents').where({ created_by: userId }).orderBy('id', 'desc').limit(limit).select(INFO)) as Row[]).map(toDocument);
+}
+
 export async function findDocument(conn: Conn, id: number): Promise<IssuedDocument | null> {
   const row = (await conn('documents').where({ id }).first(INFO)) as Row | undefined;
   return row ? toDocument(row) : null;

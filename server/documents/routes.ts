@@ -22,9 +22,9 @@ function sendDocument(res: Response, document: IssuedDocument, content: Buffer, 
 }
 
 const listQuery = z.strictObject({
-  recordType: z.enum(recordTypes),
-  recordId: z.string().refine((v) => parseRecordId(v) !== null, { error: 'Use the numeric id of the record.' }),
-});
+  recordType: z.enum(recordTypes).optional(),
+  recordId: z.string().refine((v) => parseRecordId(v) !== null, { error: 'Use the numeric id of the record.' }).optional(),
+}).refine((q) => (q.recordType === undefined) === (q.recordId === undefined), { error: 'Give recordType and recordId together, or neither (your recent documents).', path: ['recordId'] });
 
 export function documentRoutes(ctx: AppContext): Route[] {
   const documents = new DocumentService(ctx);
@@ -51,15 +51,15 @@ export function documentRoutes(ctx: AppContext): Route[] {
       },
     }),
     route({
-      method: 'get', path: '/documents', tag: 'Documents', summary: 'The documents issued for a record, newest first',
+      method: 'get', path: '/documents', tag: 'Documents', summary: 'The documents issued for a record, newest first; without a record, the last 50 you issued',
       query: () => [
-        { name: 'recordType', description: `${recordTypes.join(', ')}`, required: true, schema: { enum: [...recordTypes] } },
-        { name: 'recordId', description: 'The record\'s id.', required: true, schema: { type: 'integer', minimum: 1 } },
+        { name: 'recordType', description: `${recordTypes.join(', ')}`, schema: { enum: [...recordTypes] } },
+        { name: 'recordId', description: 'The record\'s id.', schema: { type: 'integer', minimum: 1 } },
       ],
       response: () => ({ type: 'object', properties: { items: { type: 'array', items: documentJson }, total: { type: 'integer' } }, required: ['items', 'total'], additionalProperties: false }),
       async handler({ actor, query }) {
         const q = parseQuery(listQuery, query);
-        const items = await documents.list(actor, q.recordType, parseRecordId(q.recordId)!);
+        const items = q.recordType && q.recordId ? await documents.list(actor, q.recordType, parseRecordId(q.recordId)!) : await documents.recent(actor);
         return { items, total: items.length };
       },
     }),

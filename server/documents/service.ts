@@ -10,7 +10,7 @@ import { nowIso, type AppContext } from '../context.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { idValue, parseOrThrow } from '../fields/validation.js';
 import { defaultTemplate, findTemplate, findTemplateByName, versionContent, type Template } from '../templates/store.js';
-import { archive, documentContent, documentsOf, findDocument, type IssuedDocument } from './archive.js';
+import { archive, documentContent, documentsOf, findDocument, issuedBy, type IssuedDocument } from './archive.js';
 import { MergeDataLoader, type MergeData } from './data.js';
 import { convertDocx } from './pdf.js';
 import { recordTypes, type RecordType } from './relations.js';
@@ -154,6 +154,20 @@ export class DocumentService {
   async list(actor: Actor, recordType: RecordType, recordId: number): Promise<IssuedDocument[]> {
     await new MergeDataLoader(this.ctx).service(recordType).assertVisible(actor, recordId);
     return documentsOf(this.ctx.db, recordType, recordId);
+  }
+
+  /** The last documents the actor issued whose records they may still see. */
+  async recent(actor: Actor): Promise<IssuedDocument[]> {
+    const visible: IssuedDocument[] = [];
+    for (const document of await issuedBy(this.ctx.db, actor.id, 50)) {
+      try {
+        await new MergeDataLoader(this.ctx).service(document.recordType).assertVisible(actor, document.recordId);
+        visible.push(document);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+      }
+    }
+    return visible;
   }
 
   /** One archived document, if its record is visible to the actor (else 404). */

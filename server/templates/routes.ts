@@ -7,6 +7,9 @@ import { idParam, route, type Route } from '../http/route.js';
 import { attachmentDisposition } from '../documents/routes.js';
 import { checkQuery, TemplateService, updateBody } from './service.js';
 import { DOCX_MIME, parseQuery, readDocx } from './upload.js';
+import { z } from 'zod';
+
+const fieldsQuery = z.strictObject({ type: z.enum(recordTypes).optional() });
 
 const versionJson = {
   type: 'object',
@@ -56,26 +59,25 @@ export function templateRoutes(ctx: AppContext): Route[] {
     }),
     route({
       method: 'get', path: '/templates/fields', tag: 'Templates', summary: 'Every merge field a template of a record type may use, as a tree, and the formatters',
-      query: () => [{ name: 'type', description: `Record type: ${recordTypes.join(', ')}.`, required: true, schema: { enum: [...recordTypes] } }],
+      query: () => [{ name: 'type', description: `Record type: ${recordTypes.join(', ')}; without it, the trees of all of them (under "types").`, schema: { enum: [...recordTypes] } }],
       response: () => ({
         type: 'object',
-        $defs: { node: fieldNodeJson },
+        $defs: { node: fieldNodeJson, tree: { type: 'array', items: { $ref: '#/$defs/node' } } },
         properties: {
           recordType: { enum: [...recordTypes] },
-          fields: { type: 'array', items: { $ref: '#/$defs/node' } },
+          fields: { $ref: '#/$defs/tree' },
+          types: { type: 'object', properties: Object.fromEntries(recordTypes.map((r) => [r, { $ref: '#/$defs/tree' }])), required: [...recordTypes], additionalProperties: false },
           formatters: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, description: { type: 'string' }, example: { type: 'string' } }, required: ['name', 'description', 'example'], additionalProperties: false } },
         },
-        required: ['recordType', 'fields', 'formatters'],
+        required: ['formatters'],
         additionalProperties: false,
       }),
       async handler({ actor, query }) {
         assertCan(actor, 'templates', 'read');
-        const { recordType } = parseQuery(checkQuery, { recordType: query.type, ...Object.fromEntries(Object.entries(query).filter(([k]) => k !== 'type')) });
-        return {
-          recordType,
-          fields: fieldTree(ctx.fields, recordType),
-          formatters: Object.entries(formatters).map(([name, f]) => ({ name, description: f.description, example: f.example })),
-        };
+        const { type } = parseQuery(fieldsQuery, query);
+        const list = Object.entries(formatters).map(([name, f]) => ({ name, description: f.description, example: f.example }));
+        if (!type) return { types: Object.fromEntries(recordTypes.map((r) => [r, fieldTree(ctx.fields, r)])), formatters: list };
+        return { recordType: type, fields: fieldTree(ctx.fields, type), formatters: list };
       },
     }),
     route({
