@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { RecordList } from '../records/RecordList.js';
 import type { RecordData } from '../records/meta.js';
 import { navigate } from '../shell/router.js';
+import { hasScreen } from './hasScreen.js';
 
 /**
  * A card's tab listing another entity's records of one parent (a client's
@@ -31,7 +32,7 @@ export function RelatedList(props: {
       fixed={fixed}
       compact
       rowHref={(r: RecordData) => `#/${props.cardPath}/${r.id}`}
-      onNew={props.newPath ? () => navigate(props.newPath!, Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, String(v)]))) : undefined}
+      onNew={props.newPath && hasScreen(props.newPath) ? () => navigate(props.newPath!, Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, String(v)]))) : undefined}
       newLabel={props.newLabel}
     />
   );
