@@ -39,6 +39,7 @@ import { reassignRoutes } from './reassign/routes.js';
 import { templateRoutes } from './templates/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { importRoutes } from './imports/routes.js';
+import { exportRoutes } from './exports/routes.js';
 
 /** Every API route, area by area. */
 export function apiRoutes(ctx: AppContext): Route[] {
@@ -68,6 +69,7 @@ export function apiRoutes(ctx: AppContext): Route[] {
     ...templateRoutes(ctx),
     ...documentRoutes(ctx),
     ...importRoutes(ctx),
+    ...exportRoutes(ctx),
     ...fieldRoutes(ctx, () => apiRoutes(ctx)),
     ...auditRoutes([userService(ctx), clientService(ctx), contactService(ctx), contractService(ctx), new InvoiceService(ctx), new PaymentService(ctx),
       companyService(ctx), priceTypeService(ctx), clientCategoryService(ctx), productCategoryService(ctx), productService(ctx),
