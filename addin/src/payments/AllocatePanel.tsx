@@ -14,7 +14,10 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '10px' },
   h2: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   numeric: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
-  amountCell: { minWidth: '160px' },
+  amountCell: { width: '230px' },
+  // Fluent inputs keep a minimum width of their own; here they share the cell with the Fill button.
+  amountField: { flex: '1 1 auto', minWidth: 0 },
+  amountInput: { minWidth: 0, width: '100%' },
   amountRow: { display: 'flex', gap: '4px', alignItems: 'flex-start' },
   card: { display: 'flex', flexDirection: 'column', gap: '6px', padding: '8px', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
   cardHead: { display: 'flex', justifyContent: 'space-between', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
@@ -125,8 +128,9 @@ export function AllocatePanel({ payment, clientName, onAllocated }: { payment: R
     const number = String(inv.number ?? `#${inv.id}`);
     return (
       <div className={styles.amountRow}>
-        <Field validationState={msg ? 'error' : 'none'} validationMessage={msg ?? undefined} size="small">
+        <Field className={styles.amountField} validationState={msg ? 'error' : 'none'} validationMessage={msg ?? undefined} size="small">
           <Input
+            className={styles.amountInput}
             size="small"
             inputMode="decimal"
             aria-label={t('payments.allocateAmountLabel', { number })}
