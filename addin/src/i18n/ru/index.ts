@@ -5,6 +5,10 @@ import { catalog } from './catalog.js';
 import { admin } from './admin.js';
 import { clients } from './clients.js';
 import { contacts } from './contacts.js';
+import { lines } from './lines.js';
+import { contracts } from './contracts.js';
+import { invoices } from './invoices.js';
+import { payments } from './payments.js';
 
 export const ru: Partial<Record<StringKey, string>> = {
   ...common,
@@ -13,4 +17,8 @@ export const ru: Partial<Record<StringKey, string>> = {
   ...admin,
   ...clients,
   ...contacts,
+  ...lines,
+  ...contracts,
+  ...invoices,
+  ...payments,
 };
