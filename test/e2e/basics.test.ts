@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describeBrowser } from '../support/browser.js';
 import { ADMIN_PASSWORD, type TestServer } from '../support/server.js';
-import { assertNoErrors, DESKTOP, FAILED_REQUEST, fillSignIn, navReady, shoot, signIn, startE2EServer, TASK_PANE } from './support.js';
+import { assertNoErrors, DESKTOP, openPage, horizontalOverflow, isFocused, FAILED_REQUEST, fillSignIn, navReady, shoot, signIn, startE2EServer, TASK_PANE } from './support.js';
 
 // Signing in, finding a client with the quick search and the list of
 // clients, as a newcomer does on day one with the demo data.
@@ -14,7 +14,7 @@ describeBrowser('E2E: sign in and find a client', function (b) {
   after(async () => t?.close());
 
   it('refuses a wrong password with a message, then signs in and greets the user', async function () {
-    const page = await b.page({ width: DESKTOP });
+    const page = await openPage(b, DESKTOP);
     await page.goto(`${t.url}/`);
     const form = page.getByRole('form', { name: 'Sign in to Kontora' });
     await form.waitFor();
@@ -37,7 +37,7 @@ describeBrowser('E2E: sign in and find a client', function (b) {
   });
 
   it('stays signed in across a reload and signs out from the user menu', async function () {
-    const page = await b.page({ width: DESKTOP });
+    const page = await openPage(b, DESKTOP);
     await signIn(b, page, t.url);
     await page.reload();
     await navReady(page);
@@ -52,12 +52,12 @@ describeBrowser('E2E: sign in and find a client', function (b) {
   it('finds a demo client with Ctrl+K, shows it under Clients and opens its card with Enter', async function () {
     const { items } = await t.admin.expect(200, 'GET', '/clients?kind=legal&sort=name&limit=1');
     const client = items[0] as { id: number; name: string };
-    const page = await b.page({ width: DESKTOP });
+    const page = await openPage(b, DESKTOP);
     await signIn(b, page, t.url);
 
     await page.keyboard.press('Control+k');
     const search = page.getByRole('combobox', { name: 'Quick search' });
-    assert.equal(await search.evaluate((el) => el === document.activeElement), true, 'Ctrl+K puts the cursor in the search box');
+    assert.equal(await isFocused(search), true, 'Ctrl+K puts the cursor in the search box');
     await search.pressSequentially(client.name.slice(0, 12));
     const group = page.getByRole('group', { name: 'Clients' });
     const option = group.getByRole('option', { name: new RegExp(escape(client.name)) });
@@ -76,7 +76,7 @@ describeBrowser('E2E: sign in and find a client', function (b) {
   });
 
   it('says so when the quick search finds nothing', async function () {
-    const page = await b.page({ width: DESKTOP });
+    const page = await openPage(b, DESKTOP);
     await signIn(b, page, t.url);
     const search = page.getByRole('combobox', { name: 'Quick search' });
     await search.fill('zzqxv-nobody');
@@ -85,7 +85,7 @@ describeBrowser('E2E: sign in and find a client', function (b) {
   });
 
   it('lists the demo clients with paging and opens a client from the list', async function () {
-    const page = await b.page({ width: DESKTOP });
+    const page = await openPage(b, DESKTOP);
     await signIn(b, page, t.url);
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Clients' }).click();
     await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
@@ -107,14 +107,14 @@ describeBrowser('E2E: sign in and find a client', function (b) {
   });
 
   it('works in a 320-px task pane: the menu opens from its button and leads to the clients', async function () {
-    const page = await b.page({ width: TASK_PANE });
+    const page = await openPage(b, TASK_PANE);
     await signIn(b, page, t.url);
     assert.equal(await page.getByRole('navigation', { name: 'Menu' }).count(), 0, 'the menu is folded away in a narrow pane');
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Clients' }).click();
     await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
     assert.equal(await page.getByRole('navigation', { name: 'Menu' }).count(), 0, 'the menu closes after choosing a screen');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await horizontalOverflow(page);
     assert.equal(overflow, 0, 'nothing sticks out sideways in a 320-px pane');
     assertNoErrors(b, page);
   });

@@ -38,6 +38,16 @@ export async function startE2EServer(): Promise<TestServer & { clock: { set(to: 
 export const DESKTOP = 1280;
 export const TASK_PANE = 320;
 
+/**
+ * A page of the suite's browser. Waits give up after 10 s, well inside
+ * mocha's 30 s, so a failure names the element it was waiting for.
+ */
+export async function openPage(b: BrowserSuite, width = DESKTOP): Promise<Page> {
+  const page = await b.page({ width });
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
 /** How many errors a page had shown when it finished signing in. */
 const signedInMark = new WeakMap<Page, number>();
 
@@ -67,9 +77,31 @@ export async function navReady(page: Page): Promise<void> {
 
 /** Goes to a screen by its address, as a link or bookmark would. */
 export async function go(page: Page, hash: string): Promise<void> {
+  // The root tsconfig has no DOM types: the page's globals are reached through globalThis.
   await page.evaluate((h) => {
-    window.location.hash = h;
+    (globalThis as unknown as { location: { hash: string } }).location.hash = h;
   }, hash);
+}
+
+/** How many pixels the page sticks out sideways (0 when it fits its width). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const el = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+    return el.scrollWidth - el.clientWidth;
+  });
+}
+
+/**
+ * Waits until an input shows the value (React keeps a controlled input's
+ * value attribute in step with what it shows).
+ */
+export async function waitForValue(input: Locator, value: string): Promise<void> {
+  await input.and(input.page().locator(`[value="${value.replace(/["\\]/g, '\\$&')}"]`)).waitFor();
+}
+
+/** Whether the element has the keyboard focus. */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el.ownerDocument.activeElement === el);
 }
 
 /** Waits for the answer to an API request the page makes. */
