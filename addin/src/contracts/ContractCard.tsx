@@ -8,6 +8,7 @@ import { t } from '../i18n/strings.js';
 import type { VatMode } from '../lines/amounts.js';
 import type { Line } from '../lines/draft.js';
 import { LinesView } from '../lines/LinesView.js';
+import { useRounding } from '../lines/useRounding.js';
 import { RecordDetails } from '../lines/RecordDetails.js';
 import { can } from '../lines/rights.js';
 import { StateBadge } from '../lines/StateBadge.js';
@@ -49,6 +50,7 @@ export function ContractCard({ params }: { params: Record<string, string> }) {
   const [renewing, setRenewing] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const r = contract.data;
+  const rounding = useRounding(r?.companyId);
   const clientName = useName(r ? `/clients/${String(r.clientId)}` : null);
   const previous = useName(r && typeof r.renewedFromId === 'number' ? `/contracts/${r.renewedFromId}` : null);
   const next = useName(r && typeof r.renewalId === 'number' ? `/contracts/${r.renewalId}` : null);
@@ -106,7 +108,7 @@ export function ContractCard({ params }: { params: Record<string, string> }) {
               <div className={styles.stack}>
                 <Panel>
                   <h2 className={styles.h2}>{t('lines.title')}</h2>
-                  <LinesView lines={(r.lines as Line[]) ?? []} currency={currency} vatMode={(r.vatMode as VatMode) ?? 'exclusive'} netTotal={r.netTotal as string} vatTotal={r.vatTotal as string} total={r.total as string} />
+                  <LinesView lines={(r.lines as Line[]) ?? []} currency={currency} vatMode={(r.vatMode as VatMode) ?? 'exclusive'} netTotal={r.netTotal as string} vatTotal={r.vatTotal as string} total={r.total as string} rounding={rounding} />
                 </Panel>
                 <Panel>
                   <h2 className={styles.h2}>{t('contracts.details')}</h2>

@@ -8,6 +8,7 @@ import type { VatMode } from '../lines/amounts.js';
 import { isPositive } from '../lines/decimal.js';
 import type { Line } from '../lines/draft.js';
 import { LinesView } from '../lines/LinesView.js';
+import { useRounding } from '../lines/useRounding.js';
 import { RecordDetails } from '../lines/RecordDetails.js';
 import { can } from '../lines/rights.js';
 import { StateBadge } from '../lines/StateBadge.js';
@@ -66,6 +67,7 @@ export function InvoiceCard({ params }: { params: Record<string, string> }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<{ message: string; conflict: boolean } | null>(null);
   const r = invoice.data;
+  const rounding = useRounding(r?.companyId);
   const clientName = useName(r ? `/clients/${String(r.clientId)}` : null);
   const contractName = useName(r && typeof r.contractId === 'number' ? `/contracts/${r.contractId}` : null);
 
@@ -212,7 +214,7 @@ export function InvoiceCard({ params }: { params: Record<string, string> }) {
         <div className={styles.stack}>
           <Panel>
             <h2 className={styles.h2}>{t('lines.title')}</h2>
-            <LinesView lines={(r.lines as Line[]) ?? []} currency={currency} vatMode={(r.vatMode as VatMode) ?? 'exclusive'} netTotal={r.netTotal as string} vatTotal={r.vatTotal as string} total={r.total as string} after={paidRows} />
+            <LinesView lines={(r.lines as Line[]) ?? []} currency={currency} vatMode={(r.vatMode as VatMode) ?? 'exclusive'} netTotal={r.netTotal as string} vatTotal={r.vatTotal as string} total={r.total as string} rounding={rounding} after={paidRows} />
           </Panel>
           {r.status !== 'draft' && allocationsPanel}
           <Panel>

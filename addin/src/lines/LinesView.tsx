@@ -33,6 +33,8 @@ export function LinesView(props: {
   netTotal: string;
   vatTotal: string;
   total: string;
+  /** The company's VAT rounding rule, when known. */
+  rounding?: 'line' | 'document';
   /** Extra rows below the total (paid, remaining). */
   after?: { label: string; value: string; strong?: boolean; intent?: 'danger' | 'success' }[];
 }) {
@@ -40,7 +42,7 @@ export function LinesView(props: {
   const wide = useWide(700);
   const money = (v: string) => formatMoney(v, props.currency);
   const scale = decimalsOf(props.total);
-  const rates = totalsByRate(props.lines, props.vatTotal, props.vatMode, scale);
+  const rates = totalsByRate(props.lines, props.vatTotal, props.vatMode, scale, props.rounding);
   const amount = (l: Line) => (props.vatMode === 'inclusive' ? l.gross : l.net);
   const discount = (l: Line) => (l.discount && l.discount !== '0' ? `${formatDecimal(l.discount)} %` : '');
 

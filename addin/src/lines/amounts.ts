@@ -43,11 +43,12 @@ export interface RateTotal extends Amounts {
 
 /**
  * Net, VAT and gross per VAT rate, as a tax invoice prints them. Line
- * amounts are summed per rate; when the company rounds VAT once per rate
- * (the document's VAT then differs from the sum of line VATs), VAT is
- * computed on each rate's sum instead, which is what the server did.
+ * amounts are summed per rate; when the company rounds VAT once per rate,
+ * VAT is computed on each rate's sum instead, which is what the server did.
+ * Without the company's rule, a document VAT that differs from the sum of
+ * line VATs tells that it was rounded per rate.
  */
-export function totalsByRate(lines: { vatRate: string; net: string; vat: string; gross: string }[], vatTotal: string, mode: VatMode, scale: number): RateTotal[] {
+export function totalsByRate(lines: { vatRate: string; net: string; vat: string; gross: string }[], vatTotal: string, mode: VatMode, scale: number, rounding?: 'line' | 'document'): RateTotal[] {
   const groups = new Map<bigint, { net: bigint; vat: bigint; gross: bigint }>();
   for (const l of lines) {
     const rate = toScaled(l.vatRate, PERCENT_SCALE);
@@ -59,7 +60,7 @@ export function totalsByRate(lines: { vatRate: string; net: string; vat: string;
   }
   const rates = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const lineVat = rates.reduce((acc, [, g]) => acc + g.vat, 0n);
-  const perDocument = lineVat !== toScaled(vatTotal, scale);
+  const perDocument = rounding ? rounding === 'document' : lineVat !== toScaled(vatTotal, scale);
   return rates.map(([rate, g]) => {
     const rateText = fromScaled(rate, PERCENT_SCALE).replace(/\.?0+$/, '') || '0';
     if (!perDocument) return { vatRate: rateText, net: fromScaled(g.net, scale), vat: fromScaled(g.vat, scale), gross: fromScaled(g.gross, scale) };
