@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { describeBrowser } from '../support/browser.js';
 import type { TestServer } from '../support/server.js';
 import { apiAnswer, assertNoErrors, DESKTOP, FAILED_REQUEST, go, horizontalOverflow, shoot, signIn, startE2EServer, TASK_PANE } from './support.js';
@@ -148,6 +149,25 @@ describeBrowser('E2E: client and contact screens', function (b) {
     await page.getByRole('button', { name: 'Back' }).click();
     await page.waitForURL(new RegExp(`#/clients/${client.id}\\?tab=contacts`));
     await page.getByRole('tabpanel').getByRole('link', { name: /Holm|Lena/ }).waitFor();
+    assertNoErrors(b, page, PROBES);
+  });
+
+  it("lists the documents issued for the client and downloads one as it was issued", async function () {
+    const client = await t.admin.expect(201, 'POST', '/clients', { kind: 'legal', name: 'Lakeside Print', city: 'Tartu' });
+    const issued = await t.admin.post('/documents', { recordType: 'client', recordId: client.id });
+    assert.equal(issued.status, 201, 'the shipped letter template fills for a client');
+    const { items } = await t.admin.expect(200, 'GET', `/documents?recordType=client&recordId=${client.id}`);
+    const doc = items[0] as { fileName: string; size: number };
+    const page = await b.page({ width: DESKTOP });
+    await signIn(b, page, t.url);
+    await go(page, `#/clients/${client.id}?tab=documents`);
+    const panel = page.getByRole('tabpanel', { name: 'Documents' });
+    await panel.getByText(doc.fileName).waitFor();
+    const download = page.waitForEvent('download');
+    await panel.getByRole('button', { name: `Download ${doc.fileName}` }).click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), doc.fileName);
+    assert.equal(fs.statSync(await file.path()).size, doc.size, 'the same bytes as issued');
     assertNoErrors(b, page, PROBES);
   });
 

@@ -22,9 +22,9 @@ const useStyles = makeStyles({
  * What the client owes, per currency: receivable (issued, unpaid), the part
  * of it past its due date, and unallocated payments kept as credit.
  */
-export function BalanceFacts({ clientId, refresh }: { clientId: number; refresh?: number }) {
+export function BalanceFacts({ clientId }: { clientId: number }) {
   const styles = useStyles();
-  const { data, error, loading, reload } = useResource<{ items: Balance[] }>(`/clients/${clientId}/balance`, refresh ? { r: refresh } : undefined);
+  const { data, error, loading, reload } = useResource<{ items: Balance[] }>(`/clients/${clientId}/balance`);
   if (error) {
     return (
       <div className={styles.root} role="group" aria-label={t('clients.balance.label')}>

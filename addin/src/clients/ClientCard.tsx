@@ -99,7 +99,8 @@ export function ClientCard({ params }: { params: Record<string, string> }) {
           )}
         </>
       }
-      facts={<BalanceFacts clientId={c.id} refresh={saves} />}
+      // Remounted after a save, so the figures are fetched again.
+      facts={<BalanceFacts key={saves} clientId={c.id} />}
       tabs={clientTabs(c, fields, user, { events: events === 'present', documents: documents === 'present' })}
     >
       {(status || tags.length > 0) && (
