@@ -91,7 +91,13 @@ export function choiceValue(field: FieldDef, text: string, synonyms: Record<stri
 
 /** Splits a cell holding several phones, e-mails or tags. */
 export function splitList(text: string, emails = false): string[] {
-  return text.split(emails ? /[;,\s]+/ : /[;,\n]+|\s\/\s/).map((s) => s.trim()).filter(Boolean);
+  // Google Contacts puts several values in one cell separated by " ::: ".
+  return text.split(emails ? /[;,\s]+|:::/ : /[;,\n]+|\s\/\s|:::/).map((s) => s.trim()).filter((s) => s && !/^:+$/.test(s));
+}
+
+/** Dates that mean "no date": Outlook's 0/0/00 and a birthday without a year (--04-12), which a date cannot hold. */
+export function isNoDate(text: string): boolean {
+  return /^0{1,2}\/0{1,2}\/0{1,4}$/.test(text) || /^--\d{2}-?\d{2}$/.test(text);
 }
 
 /** A cell → the value of a column field (not structured ones). */

@@ -2,7 +2,7 @@ import { personName } from '../clients/service.js';
 import type { ErrorDetail } from '../errors/app-error.js';
 import { issuesToDetails } from '../fields/validation.js';
 import type { RecordService } from '../records/service.js';
-import { booleanValue, decimalText, fieldValue, splitList, type DateOrder } from './convert.js';
+import { booleanValue, decimalText, fieldValue, isNoDate, splitList, type DateOrder } from './convert.js';
 import { emailTypeOf, phoneTypeOf, type ImportField, type Target } from './fields.js';
 import type { Mapping } from './suggest.js';
 import { cellText, type Cell } from './read/table.js';
@@ -47,6 +47,7 @@ export function buildDraft(target: Target, byKey: Map<string, ImportField>, mapp
     if (!f || text === '') continue;
     switch (f.kind) {
       case 'field':
+        if (f.field!.type === 'date' && isNoDate(text)) break;
         draft.values[f.key] = fieldValue(f.field!, cell, order, KIND_WORDS);
         break;
       case 'phones': {
