@@ -31,7 +31,8 @@ export function InvoicesTable(props: { listId: string; fixed?: Record<string, st
       extraColumns={[
         {
           key: 'remaining', label: t('invoices.remaining'), numeric: true, sortKey: 'remaining',
-          render: (r) => <span className={r.state === 'overdue' ? styles.overdue : undefined}>{formatMoney(r.remaining as string, r.currency as string)}</span>,
+          // A draft or cancelled invoice is not owed: a dash, not a misleading 0.00.
+          render: (r) => (r.status === 'issued' ? <span className={r.state === 'overdue' ? styles.overdue : undefined}>{formatMoney(r.remaining as string, r.currency as string)}</span> : t('form.none')),
         },
         { key: 'state', label: t('invoices.state'), render: (r) => <StateBadge kind="invoices" state={r.state as string} size="small" /> },
       ]}
