@@ -8,7 +8,8 @@ import { parseOrThrow } from '../fields/validation.js';
 import { inlineDisposition } from '../files/upload.js';
 import { analyse, headRows } from './analyse.js';
 import { findExisting, matchKeys } from './dedupe.js';
-import { targets, type Target } from './fields.js';
+import { importFields, targets, type Target } from './fields.js';
+import { saveUpload, sizeText } from './upload.js';
 import { findMapping } from './mappings.js';
 import { buildDraft, validate } from './map.js';
 import { policies, processChunk, type Policy } from './process.js';
@@ -110,7 +111,7 @@ export function importService(ctx: AppContext) {
   }
 
   return {
-    async upload(actor: Actor, query: Record<string, unknown>, req: Parameters<typeof import('./upload.js').saveUpload>[0]): Promise<Record<string, unknown>> {
+    async upload(actor: Actor, query: Record<string, unknown>, req: Parameters<typeof saveUpload>[0]): Promise<Record<string, unknown>> {
       const params = parseOrThrow(z.object({
         target: targetSchema,
         fileName: z.string().min(1).max(255).optional(),
@@ -121,7 +122,6 @@ export function importService(ctx: AppContext) {
       if (params.mapping) await findMapping(ctx, params.target, params.mapping);
       const fileName = (params.fileName ?? 'upload').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '') || 'upload';
       const storedName = newStoredName(storedExt(fileName));
-      const { saveUpload } = await import('./upload.js');
       const size = await saveUpload(req, `${importDir(ctx)}/${storedName}`, ctx.config.importLimit);
       return json(await register(actor, params.target, fileName, storedName, size, { mappingName: params.mapping, onDuplicate: params.onDuplicate }));
     },
@@ -130,7 +130,7 @@ export function importService(ctx: AppContext) {
     async fromFile(actor: Actor, target: Target, source: string, opts: { mappingName?: string; onDuplicate?: Policy }): Promise<JobRow> {
       assertImport(actor, target, opts.onDuplicate);
       const size = fs.statSync(source).size;
-      if (size > ctx.config.importLimit) throw new AppError('payload_too_large', `The file is larger than the ${Math.round(ctx.config.importLimit / 1024 / 1024)} MB an import accepts (KONTORA_IMPORT_LIMIT).`);
+      if (size > ctx.config.importLimit) throw new AppError('payload_too_large', `The file is larger than the ${sizeText(ctx.config.importLimit)} an import accepts (KONTORA_IMPORT_LIMIT).`);
       const fileName = source.split(/[\\/]/).pop()!;
       const storedName = newStoredName(storedExt(fileName));
       fs.copyFileSync(source, `${importDir(ctx)}/${storedName}`);
@@ -194,7 +194,6 @@ export function importService(ctx: AppContext) {
     /** Fields a column can be mapped to, for the wizard's dropdowns. */
     async fields(actor: Actor, target: Target) {
       assertImport(actor, target);
-      const { importFields } = await import('./fields.js');
       return { items: (await importFields(ctx, ctx.db, target)).map((f) => ({ key: f.key, label: f.label, kind: f.kind, type: f.field?.type ?? null, custom: f.field?.custom ?? false })) };
     },
 
@@ -223,8 +222,7 @@ export function importService(ctx: AppContext) {
         if (sheet) options.sheet = sheet;
       }
       if (input.mapping) {
-        const { importFields } = await import('./fields.js');
-        const keys = new Set((await importFields(ctx, ctx.db, job.target)).map((f) => f.key));
+          const keys = new Set((await importFields(ctx, ctx.db, job.target)).map((f) => f.key));
         const rows = await headRows(file, structure, options.sheet, input.mapping.headerRow + 1);
         const width = Math.max(0, ...rows.map(([, cells]) => cells.length));
         checkMapping(input.mapping, keys, width);

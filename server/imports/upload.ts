@@ -9,7 +9,7 @@ import { AppError } from '../errors/app-error.js';
  * reset connection, and an oversized upload never fills the disk or memory.
  */
 export async function saveUpload(req: Request, file: string, limit: number): Promise<number> {
-  const tooLarge = () => new AppError('payload_too_large', `The file is larger than the ${Math.round(limit / 1024 / 1024)} MB an import accepts (KONTORA_IMPORT_LIMIT).`);
+  const tooLarge = () => new AppError('payload_too_large', `The file is larger than the ${sizeText(limit)} an import accepts (KONTORA_IMPORT_LIMIT).`);
   if (req.headers['content-encoding'] && req.headers['content-encoding'] !== 'identity') {
     req.resume();
     throw new AppError('unsupported_media_type', 'Send the file without a content encoding.');
@@ -47,4 +47,8 @@ export async function saveUpload(req: Request, file: string, limit: number): Pro
     throw new AppError('import_empty', 'The upload is empty: send the file as the request body.');
   }
   return size;
+}
+
+export function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 }

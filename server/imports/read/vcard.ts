@@ -193,7 +193,7 @@ export async function* vcardRows(file: string, encoding: TextOptions['encoding']
   } finally {
     lines.close();
   }
-  if (!seenCard) throw new AppError('import_file_corrupt', 'The file has no vCard in it (BEGIN:VCARD … END:VCARD).');
+  if (!seenCard || count === 0) throw new AppError('import_file_corrupt', 'The file has no complete vCard in it (BEGIN:VCARD … END:VCARD).');
 
   function handle(prop: VProperty): void {
     if (prop.name === 'BEGIN' && prop.value.trim().toUpperCase() === 'VCARD') {

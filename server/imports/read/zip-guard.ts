@@ -13,8 +13,10 @@ export const ZIP_LIMITS = {
   entries: 10_000,
   /** Total uncompressed size of all parts. */
   totalBytes: 8 * 1024 ** 3,
-  /** A part may be at most this many times larger than its compressed size (XML compresses ~10–20×). */
-  ratio: 200,
+  /** A part over 16 MB may be at most this many times larger than its compressed size (sheet XML compresses ~10–50×; deflate tops out near 1,030×). */
+  ratio: 500,
+  /** Shared strings are held in memory while a sheet is read. */
+  sharedStrings: 256 * 1024 ** 2,
   /** Parts read whole here (workbook.xml and its relations). */
   smallPart: 16 * 1024 * 1024,
 };
@@ -42,7 +44,10 @@ function readEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
       if (entries.length > ZIP_LIMITS.entries) return reject(new AppError('import_zip_bomb', `The workbook has more than ${ZIP_LIMITS.entries.toLocaleString('en')} parts; it is refused as unsafe to unpack.`));
       if (total > ZIP_LIMITS.totalBytes) return reject(new AppError('import_zip_bomb', `The workbook would unpack to more than ${ZIP_LIMITS.totalBytes / 1024 ** 3} GB; it is refused as unsafe to unpack.`));
       const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
-      if (entry.uncompressedSize > 1024 * 1024 && ratio > ZIP_LIMITS.ratio) {
+      if (/sharedStrings\.xml$/i.test(entry.fileName) && entry.uncompressedSize > ZIP_LIMITS.sharedStrings) {
+        return reject(new AppError('import_zip_bomb', `The workbook's shared text would unpack to more than ${ZIP_LIMITS.sharedStrings / 1024 ** 2} MB; it is refused as unsafe to unpack.`));
+      }
+      if (entry.uncompressedSize > 16 * 1024 * 1024 && ratio > ZIP_LIMITS.ratio) {
         return reject(new AppError('import_zip_bomb', `The part ${entry.fileName.slice(0, 100)} would unpack ${Math.round(ratio)} times larger than it is stored; it is refused as unsafe to unpack.`));
       }
       zip.readEntry();
