@@ -75,6 +75,17 @@ export async function navReady(page: Page): Promise<void> {
   await page.getByRole('combobox', { name: 'Quick search' }).waitFor();
 }
 
+/**
+ * Picks a record in a record picker (a combobox): types to search, then
+ * chooses the option as a user clicks it.
+ */
+export async function pick(page: Page, label: string, typed: string, option: string | RegExp): Promise<void> {
+  const box = page.getByRole('combobox', { name: label, exact: true });
+  await box.click();
+  if (typed) await box.pressSequentially(typed);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
 /** Goes to a screen by its address, as a link or bookmark would. */
 export async function go(page: Page, hash: string): Promise<void> {
   // The root tsconfig has no DOM types: the page's globals are reached through globalThis.
