@@ -117,7 +117,14 @@ export class ReminderScheduler {
     if (localDate(now) !== this.generatedFor || now.getTime() - this.generatedAt >= GENERATE_EVERY_MS || now.getTime() < this.generatedAt) {
       generated = await this.generate();
     }
-    const fired = await this.fire(now);
+    // Batches until nothing is due, so a backlog (after downtime) fires in one round;
+    // each batch is its own short statement, so other writers get turns between them.
+    const fired: number[] = [];
+    for (;;) {
+      const batch = await this.fire(now);
+      fired.push(...batch);
+      if (batch.length < BATCH) break;
+    }
     await this.pushToStreams();
     const emailed = await this.sendEmails(now);
     return { fired, emailed, generated };
