@@ -19,6 +19,10 @@ Commands:
   reindex [--batch N]        rebuild the quick-search index (safe while the server runs)
   document --template NAME --record TYPE:ID [--pdf] -o FILE
                              issue a print form (contract, invoice or client) into FILE
+  import FILE --target clients|contacts|products [--mapping NAME] [--on-duplicate skip|update|create|review]
+                             import an .xlsx, CSV or vCard file; prints the counts
+  export clients|contacts|products|invoices --format xlsx|csv|html [--filter k=v …] -o FILE
+                             export a list with its filters
 
 Configuration comes from the environment: PORT, DATABASE_URL, KONTORA_DATA_DIR,
 KONTORA_ADMIN_PASSWORD, KONTORA_DEMO (see README.md).`;
@@ -63,6 +67,14 @@ async function main(argv: string[]): Promise<number> {
         await ctx.db.destroy();
       }
       return 0;
+    }
+    case 'import': {
+      const { importCommand } = await import('./imports/cli.js');
+      return importCommand(rest, config, log);
+    }
+    case 'export': {
+      const { exportCommand } = await import('./exports/cli.js');
+      return exportCommand(rest, config, log);
     }
     case 'document': {
       const { documentCommand } = await import('./documents/cli.js');

@@ -129,6 +129,7 @@ export function importService(ctx: AppContext) {
     /** A job from a file on this machine (the CLI): copied into the data folder so a resume finds it. */
     async fromFile(actor: Actor, target: Target, source: string, opts: { mappingName?: string; onDuplicate?: Policy }): Promise<JobRow> {
       assertImport(actor, target, opts.onDuplicate);
+      if (opts.mappingName) await findMapping(ctx, target, opts.mappingName);
       const size = fs.statSync(source).size;
       if (size > ctx.config.importLimit) throw new AppError('payload_too_large', `The file is larger than the ${sizeText(ctx.config.importLimit)} an import accepts (KONTORA_IMPORT_LIMIT).`);
       const fileName = source.split(/[\\/]/).pop()!;

@@ -48,7 +48,9 @@ const ok = (schema: { safeParse(v: unknown): { success: boolean } }, v: string) 
 
 /** What a column's values look like: e-mails, phones or tax ids (7 in 10 of the filled cells). */
 export function contentKind(values: Cell[]): 'emails' | 'phones' | 'taxId' | undefined {
-  const texts = values.map(cellText).filter(Boolean).slice(0, 50);
+  // Dates (date cells, 2019-04-15, 15.04.2019) are not phones however many digits they have.
+  if (values.some((v) => v instanceof Date)) return undefined;
+  const texts = values.map(cellText).filter(Boolean).filter((s) => !/^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$/.test(s)).slice(0, 50);
   if (texts.length < 2) return undefined;
   const share = (test: (s: string) => boolean) => texts.filter(test).length / texts.length;
   if (share((s) => ok(emailString, s)) >= 0.7) return 'emails';
