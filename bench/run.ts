@@ -26,8 +26,9 @@ import { benchSearch } from './search.js';
 import { searchCases } from './search-cases.js';
 import { ensureCustomField } from './custom-field.js';
 import { runDocumentsPhase } from './documents.js';
+import { runRemindersPhase } from './reminders.js';
 
-const PHASES = ['all', 'fill', 'search', 'list', 'concurrency', 'documents'] as const;
+const PHASES = ['all', 'fill', 'search', 'list', 'concurrency', 'documents', 'reminders'] as const;
 type Phase = (typeof PHASES)[number];
 
 const { values: args, positionals } = parseArgs({
@@ -101,6 +102,8 @@ async function main(): Promise<number> {
   };
   // Print forms need no client base: their own small database (bench/documents.ts).
   if (phase === 'documents') return runDocumentsPhase(say, args.strict!);
+  // Reminders too: their own database with a backlog (bench/reminders.ts).
+  if (phase === 'reminders') return runRemindersPhase(say, args.strict!, kind);
   results.fill = await prepare(kind, clients, args.keep! || phase !== 'all' && phase !== 'fill');
   if (phase === 'fill') return 0;
 

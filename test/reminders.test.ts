@@ -226,12 +226,12 @@ forEachDatabase('Reminders', (kind) => {
 
   it('fires a backlog larger than one batch in a single round', async () => {
     t.clock.set!('2026-12-01T16:00:00Z');
-    const rows = Array.from({ length: 450 }, (_, i) => ({
+    const rows = Array.from({ length: 2100 }, (_, i) => ({
       user_id: anna.id, kind: 'task', occurrence_key: `backlog:${i}`, title: `Backlog ${i}`, due_at: '2026-12-01T15:00:00.000Z', by_email: false, created_at: '2026-12-01T09:00:00.000Z',
     }));
     for (let i = 0; i < rows.length; i += 100) await t.server.ctx.db('reminders').insert(rows.slice(i, i + 100));
-    assert.equal((await tick()).fired.length, 450);
-    assert.equal((await anna.expect(200, 'GET', '/reminders')).unread, 450);
+    assert.equal((await tick()).fired.length, 2100);
+    assert.equal((await anna.expect(200, 'GET', '/reminders')).unread, 2100);
     await anna.expect(200, 'POST', '/reminders/dismiss-all');
   });
 

@@ -12,7 +12,10 @@ import { reminderJson, type ReminderRow } from './store.js';
 const EMAIL_LEASE_MS = 5 * 60_000;
 /** Automatic reminders are looked for at least this often (and at each new day). */
 const GENERATE_EVERY_MS = 10 * 60_000;
-const BATCH = 200;
+/** Reminders fired per statement (npm run bench -- reminders: 10,000 fire in one round in ~40 ms on SQLite). */
+const BATCH = 1000;
+/** E-mails claimed per round: few enough to be sent well inside their lease. */
+const EMAIL_BATCH = 50;
 
 export interface TickResult {
   /** Reminders this instance fired in this tick. */
@@ -145,7 +148,7 @@ export class ReminderScheduler {
     const db = this.ctx.db;
     const at = now.toISOString();
     const pending = db('reminders').select('id').where('by_email', true).whereNotNull('fired_at').whereNull('email_sent_at')
-      .where((w) => w.whereNull('email_claimed_until').orWhere('email_claimed_until', '<', at)).orderBy('fired_at').limit(BATCH);
+      .where((w) => w.whereNull('email_claimed_until').orWhere('email_claimed_until', '<', at)).orderBy('fired_at').limit(EMAIL_BATCH);
     if (isPostgres(db)) pending.forUpdate().skipLocked();
     const claimed = (await db('reminders').whereIn('id', pending).whereNull('email_sent_at')
       .update({ email_claimed_by: this.instance, email_claimed_until: new Date(now.getTime() + EMAIL_LEASE_MS).toISOString() })
