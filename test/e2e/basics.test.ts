@@ -118,6 +118,33 @@ describeBrowser('E2E: sign in and find a client', function (b) {
     assert.equal(overflow, 0, 'nothing sticks out sideways in a 320-px pane');
     assertNoErrors(b, page);
   });
+
+  it('names every button, link and input on the main screens in a 320-px pane and on a desktop, and never sticks out sideways', async function () {
+    this.timeout(60_000);
+    const first = async (path: string) => ((await t.admin.expect(200, 'GET', path)).items[0] as { id: number }).id;
+    const screens = [
+      '#/', '#/clients', `#/clients/${await first('/clients?limit=1')}`, '#/clients/new', '#/contacts', '#/contracts',
+      '#/invoices', `#/invoices/${await first('/invoices?state=partially_paid&limit=1')}`, '#/invoices/new', '#/payments',
+      `#/payments/${await first('/payments?limit=1')}`, '#/catalog', '#/company', '#/admin', '#/admin/fields',
+    ];
+    const problems: string[] = [];
+    for (const width of [TASK_PANE, DESKTOP]) {
+      const page = await openPage(b, width);
+      await signIn(b, page, t.url);
+      for (const hash of screens) {
+        await page.goto(`${t.url}/${hash}`);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        // An unnamed control shows in the accessibility tree as a bare role.
+        const tree = await page.locator('body').ariaSnapshot();
+        const unnamed = tree.split('\n').filter((line) => /^\s*- (button|link|textbox|combobox|checkbox|searchbox|spinbutton)( \[[^\]]*\])?:?$/.test(line));
+        if (unnamed.length) problems.push(`${width}px ${hash}: ${unnamed.length} control(s) without a name`);
+        const overflow = await horizontalOverflow(page);
+        if (overflow > 0) problems.push(`${width}px ${hash}: ${overflow}px wider than the window`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
 });
 
 function escape(s: string): string {

@@ -240,7 +240,7 @@ export function RecordList(props: {
         )}
         <Menu>
           <MenuTrigger disableButtonEnhancement>
-            <ToolbarButton icon={<ColumnTriple20Regular />}>{wide ? t('list.columns') : undefined}</ToolbarButton>
+            <ToolbarButton icon={<ColumnTriple20Regular />} aria-label={t('list.columns')}>{wide ? t('list.columns') : undefined}</ToolbarButton>
           </MenuTrigger>
           <MenuPopover>
             <MenuList checkedValues={{ columns }} onCheckedValueChange={(_, d) => setColumns(usable.map((f) => f.key).filter((k) => d.checkedItems.includes(k)))}>
@@ -253,7 +253,7 @@ export function RecordList(props: {
         {!props.compact && (
           <Menu>
             <MenuTrigger disableButtonEnhancement>
-              <ToolbarButton icon={<Save20Regular />}>{wide ? t('list.views') : undefined}</ToolbarButton>
+              <ToolbarButton icon={<Save20Regular />} aria-label={t('list.views')}>{wide ? t('list.views') : undefined}</ToolbarButton>
             </MenuTrigger>
             <MenuPopover>
               <MenuList>
