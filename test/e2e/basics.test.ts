@@ -97,6 +97,8 @@ describeBrowser('E2E: sign in and find a client', function (b) {
     const firstOnPage1 = await rows.nth(1).getByRole('link').first().textContent();
     await page.getByRole('button', { name: 'Next page' }).click();
     await page.getByText(/^\d+–\d+ of 200/).filter({ hasNotText: /^1–/ }).first().waitFor();
+    // The pager moves at once; the rows follow when the next page has arrived.
+    await page.getByRole('main').getByRole('link', { name: firstOnPage1!, exact: true }).waitFor({ state: 'detached' });
     const link = rows.nth(1).getByRole('link').first();
     const name = (await link.textContent())!;
     assert.notEqual(name, firstOnPage1, 'the next page shows other clients');
