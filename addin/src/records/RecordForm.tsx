@@ -151,7 +151,9 @@ export function RecordForm(props: {
       props.onSaved(saved);
     } catch (err) {
       props.onError?.(err);
-      if (err instanceof ApiError && err.code === 'version_conflict') {
+      if (err instanceof ApiError && err.status === 401) {
+        // The sign-in dialog covers the form; after signing in the user presses Save again.
+      } else if (err instanceof ApiError && err.code === 'version_conflict') {
         setConflict(((err.body as { error?: { current?: RecordData } })?.error?.current) ?? null);
       } else if (err instanceof ApiError && err.details.some((d) => d.field)) {
         const mapped: Record<string, string> = {};

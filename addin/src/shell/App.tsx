@@ -13,7 +13,6 @@ import { TOASTER_ID } from './toast.js';
 
 const useStyles = makeStyles({
   center: { height: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center' },
-  expired: { position: 'fixed', inset: 0, zIndex: 1000, backgroundColor: 'rgba(255,255,255,0.6)' },
 });
 
 function NotFound() {
@@ -72,11 +71,7 @@ function Gate() {
     <>
       <Routed />
       {/* An expired session covers the screen without unmounting it, so typed input survives. */}
-      {expired && (
-        <div className={styles.expired}>
-          <SignIn expired />
-        </div>
-      )}
+      {expired && <SignIn expired lastLogin={user.login} />}
     </>
   );
 }
