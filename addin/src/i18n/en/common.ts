@@ -69,7 +69,7 @@ export const common = {
   'form.saved': 'Saved.',
   'form.conflict': 'Someone else changed this record while you were editing it. Your changes are still in the form.',
   'form.conflictReload': 'Load their version',
-  'form.conflictKeep': 'Keep editing',
+  'form.conflictKeep': 'Keep my changes on their version',
   'form.yes': 'Yes',
   'form.no': 'No',
   'form.none': '—',
