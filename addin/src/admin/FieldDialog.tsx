@@ -1,6 +1,6 @@
 import {
-  Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Dropdown, Field, Input,
-  MessageBar, MessageBarBody, Option, Spinner, makeStyles,
+  Button, Caption1, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Dropdown, Field, Input,
+  MessageBar, MessageBarBody, Option, Spinner, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client.js';
@@ -13,6 +13,10 @@ const MAX_LABEL = 200;
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  fieldset: { border: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '4px', minWidth: 0 },
+  legend: { padding: 0, marginBottom: '4px', fontWeight: tokens.fontWeightRegular },
+  star: { color: tokens.colorPaletteRedForeground3 },
+  error: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200 },
 });
 
 interface Draft {
@@ -247,9 +251,13 @@ export function FieldDialog({ entity, field, open, onClose, onDone }: {
                 </Field>
               )}
               {custom && hasChoices && (
-                <Field label={t('admin.field.choices')} required hint={adding ? undefined : t('admin.field.choicesHint')} {...msg('choices')}>
+                // A fieldset, not a Field: a Field would name every choice input after itself.
+                <fieldset className={styles.fieldset}>
+                  <legend className={styles.legend}>{t('admin.field.choices')} <span className={styles.star}>*</span></legend>
+                  {!adding && <Caption1>{t('admin.field.choicesHint')}</Caption1>}
                   <ChoicesEditor choices={draft.choices} errors={errors.choice ?? {}} onChange={(choices) => set({ choices })} />
-                </Field>
+                  {errors.choices && <span className={styles.error} role="alert">{errors.choices}</span>}
+                </fieldset>
               )}
               {custom && <Checkbox checked={draft.required} onChange={(_, d) => set({ required: d.checked === true })} label={t('admin.field.required')} />}
               {adding && <Checkbox checked={draft.hidden} onChange={(_, d) => set({ hidden: d.checked === true })} label={t('admin.field.hiddenAtFirst')} />}

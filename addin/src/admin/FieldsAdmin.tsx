@@ -20,6 +20,7 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px', minWidth: 0 },
   intro: { margin: 0, color: tokens.colorNeutralForeground2 },
   bar: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
+  tabs: { overflowX: 'auto', maxWidth: '100%' },
   list: { display: 'flex', flexDirection: 'column', gap: '2px', margin: 0, padding: 0, listStyle: 'none' },
   row: {
     display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '4px 8px', padding: '6px 8px',
@@ -169,7 +170,7 @@ export function FieldsAdmin() {
       <div className={styles.root}>
         <p className={styles.intro}>{t('admin.fields.intro')}</p>
         <div className={styles.bar}>
-          <TabList size="small" selectedValue={entity} onTabSelect={(_, d) => navigate('/admin/fields', { entity: String(d.value) }, { replace: true })} aria-label={t('admin.fields.entity')}>
+          <TabList className={styles.tabs} size="small" selectedValue={entity} onTabSelect={(_, d) => navigate('/admin/fields', { entity: String(d.value) }, { replace: true })} aria-label={t('admin.fields.entity')}>
             {entities.map((e) => (
               <Tab key={e} value={e}>{entityName(e)}</Tab>
             ))}

@@ -1,5 +1,5 @@
 import {
-  Badge, Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens,
+  Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError, type ListPage } from '../api/client.js';
@@ -24,7 +24,6 @@ const AMOUNT = /^\d+(\.\d{1,4})?$/;
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '8px' },
   rows: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: '8px 16px' },
-  label: { display: 'flex', gap: '6px', alignItems: 'center', flexWrap: 'wrap' },
   actions: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
   list: { display: 'flex', flexDirection: 'column', gap: '4px', margin: 0, padding: 0, listStyle: 'none' },
   amount: { fontVariantNumeric: 'tabular-nums', fontWeight: tokens.fontWeightSemibold },
@@ -168,11 +167,12 @@ export function PricesEditor({ product, canEdit, onSaved }: { product: Product; 
           return (
             <Field
               key={pt.id}
-              label={<span className={styles.label}>{pt.name}{pt.isDefault && <Badge size="small" appearance="tint">{t('catalog.priceType.default')}</Badge>}</span>}
+              label={pt.name}
+              hint={pt.isDefault ? t('catalog.prices.defaultHint') : undefined}
               validationState={message ? 'error' : 'none'}
               validationMessage={message ?? undefined}
             >
-              <Input id={`price-${pt.id}`} inputMode="decimal" value={value} placeholder={t('catalog.prices.none')} aria-label={t('catalog.prices.inputLabel', { name: pt.name })} contentAfter={<span>{pt.currency}</span>} onChange={(_, d) => set(pt.id, d.value)} />
+              <Input id={`price-${pt.id}`} inputMode="decimal" value={value} placeholder={t('catalog.prices.none')} contentAfter={<span>{pt.currency}</span>} onChange={(_, d) => set(pt.id, d.value)} />
             </Field>
           );
         })}

@@ -44,7 +44,7 @@ export const catalog = {
   'catalog.prices.undo': 'Undo changes',
   'catalog.prices.none': 'No price',
   'catalog.prices.negative': 'A price cannot be negative.',
-  'catalog.prices.inputLabel': 'Price, {name}',
+  'catalog.prices.defaultHint': 'The default price type: clients pay it unless their category names another.',
   'catalog.prices.noTypes': 'Add a price type first (e.g. Retail) to give products prices:',
   'catalog.priceType.new': 'New price type',
   'catalog.priceType.default': 'default',

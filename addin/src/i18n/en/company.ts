@@ -36,7 +36,7 @@ export const company = {
   'company.image.replace': 'Replace…',
   'company.image.uploading': 'Uploading…',
   'company.image.choose': 'Choose the {what} image file',
-  'company.image.removeWhat': 'Remove the {what}',
+  'company.image.removeWhat': 'Remove {what}',
   'company.image.removeConfirm': 'Documents printed from now on will not show this image. You can upload it again at any time.',
   'company.image.wrongType': 'Choose a PNG, JPEG, GIF or WebP image.',
   'company.image.tooLarge': 'The image is larger than 5 MB. Choose a smaller one.',

@@ -46,7 +46,7 @@ export const catalog: Partial<Record<StringKey, string>> = {
   'catalog.prices.undo': 'Отменить изменения',
   'catalog.prices.none': 'Нет цены',
   'catalog.prices.negative': 'Цена не может быть отрицательной.',
-  'catalog.prices.inputLabel': 'Цена, {name}',
+  'catalog.prices.defaultHint': 'Основной тип цен: по нему платят клиенты, если в их категории не указан другой.',
   'catalog.prices.noTypes': 'Чтобы указать цены, сначала добавьте тип цен (например, «Розница»):',
   'catalog.priceType.new': 'Новый тип цен',
   'catalog.priceType.default': 'основной',
