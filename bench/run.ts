@@ -27,8 +27,9 @@ import { searchCases } from './search-cases.js';
 import { ensureCustomField } from './custom-field.js';
 import { runDocumentsPhase } from './documents.js';
 import { runRemindersPhase } from './reminders.js';
+import { runImportPhase } from './import.js';
 
-const PHASES = ['all', 'fill', 'search', 'list', 'concurrency', 'documents', 'reminders'] as const;
+const PHASES = ['all', 'fill', 'search', 'list', 'concurrency', 'documents', 'reminders', 'import'] as const;
 type Phase = (typeof PHASES)[number];
 
 const { values: args, positionals } = parseArgs({
@@ -43,6 +44,10 @@ const { values: args, positionals } = parseArgs({
     think: { type: 'string', default: '1000-5000' },
     strict: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
+    // import phase (bench/import.ts)
+    rows: { type: 'string', default: '100000' },
+    base: { type: 'string', default: '100000' },
+    full: { type: 'boolean', default: false },
   },
 });
 
@@ -104,6 +109,8 @@ async function main(): Promise<number> {
   if (phase === 'documents') return runDocumentsPhase(say, args.strict!);
   // Reminders too: their own database with a backlog (bench/reminders.ts).
   if (phase === 'reminders') return runRemindersPhase(say, args.strict!, kind);
+  // Imports: a base of --base clients and generated files (bench/import.ts).
+  if (phase === 'import') return runImportPhase(say, args.strict!, { rows: positiveInt('rows', args.rows!), base: positiveInt('base', args.base!), full: args.full! });
   results.fill = await prepare(kind, clients, args.keep! || phase !== 'all' && phase !== 'fill');
   if (phase === 'fill') return 0;
 

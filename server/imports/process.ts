@@ -9,7 +9,7 @@ import { findExisting, matchKeys, sameAsEarlier, type Match } from './dedupe.js'
 import type { ImportField, Target } from './fields.js';
 import type { Lookups } from './lookups.js';
 import { validate, type Draft } from './map.js';
-import { deriveClient, insertClients } from './write-clients.js';
+import { deriveClient, insertClients, insertContacts } from './write-clients.js';
 import type { Cell } from './read/table.js';
 
 /**
@@ -252,19 +252,9 @@ export async function processChunk(s: Setup, drafts: Draft[], forced?: Map<numbe
 
     if (newClients.length) {
       const ids = await insertClients(trx, s.service, s.actor, newClients.map(({ p, extra }) => ({ values: p.values!, extra })), at);
-      for (const [i, { p }] of newClients.entries()) {
-        const id = ids[i]!;
-        let warning: string | null = null;
-        if (p.contact && s.contacts) {
-          // The contact was checked with the contacts schema before; what can still fail is reported with the row.
-          await trx.transaction(async (sp) => {
-            await s.contacts!.createIn(sp, s.actor, { ...p.contact, clientId: id, isPrimary: true });
-          }).catch((err: unknown) => {
-            warning = reasonOf(appProblems(err).map((e) => ({ ...e, field: `contact.${e.field ?? ''}`.replace(/\.$/, '') })));
-          });
-        }
-        put(p.draft, 'created', { entity: 'client', record_id: id, record_version: 1, reason: warning });
-      }
+      const persons = newClients.flatMap(({ p, extra }, i) => (p.contact && s.contacts ? [{ clientId: ids[i]!, clientName: String(extra.name), managerId: Number(extra.manager_id), values: p.contact }] : []));
+      await insertContacts(trx, s.contacts ?? s.service, s.actor, persons, at);
+      for (const [i, { p }] of newClients.entries()) put(p.draft, 'created', { entity: 'client', record_id: ids[i]!, record_version: 1 });
     }
 
     for (let i = 0; i < outcomes.length; i += 400) await trx('import_rows').insert(outcomes.slice(i, i + 400));

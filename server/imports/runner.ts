@@ -78,28 +78,49 @@ async function run(ctx: AppContext, actor: Actor, job: JobRow): Promise<void> {
   try {
     const setup = await setupFor(ctx, actor, job, options);
     const { mapping } = options;
+    // One chunk is written while the next is read: the database works on
+    // its own thread (node-sqlite3, or the PostgreSQL server) as the file
+    // is parsed. Chunks still commit one after another, in file order.
     let pending: Draft[] = [];
+    let carry: Draft[] = [];
+    let inflight: Promise<void> | null = null;
     let cancelled = false;
-    const flush = async (all: boolean) => {
-      while (pending.length >= CHUNK || (all && pending.length)) {
-        const { consumed } = await processChunk(setup, pending.slice(0, CHUNK));
-        pending = pending.slice(consumed);
-        // Let requests waiting for the database go first.
-        await yieldToOthers();
-        const now = (await ctx.db('import_jobs').where({ id }).first('status')) as { status: string } | undefined;
-        if (now?.status === 'cancelling') {
-          cancelled = true;
-          return;
+    const launch = (batch: Draft[]) => {
+      inflight = processChunk(setup, batch).then(({ consumed }) => {
+        carry = batch.slice(consumed);
+      });
+      inflight.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    };
+    const settle = async () => {
+      if (!inflight) return;
+      await inflight;
+      inflight = null;
+      pending = [...carry, ...pending];
+      carry = [];
+      // Let requests waiting for the database go first.
+      await yieldToOthers();
+      const now = (await ctx.db('import_jobs').where({ id }).first('status')) as { status: string } | undefined;
+      if (now?.status === 'cancelling') cancelled = true;
+    };
+    try {
+      for await (const [n, cells] of readRows(filePath(ctx, job), structure, options.sheet)) {
+        if (n <= Math.max(mapping.headerRow, Number(job.cursor)) || isEmptyRow(cells)) continue;
+        pending.push(buildDraft(job.target, setup.byKey, mapping, n, cells));
+        if (pending.length >= CHUNK) {
+          await settle();
+          if (cancelled) break;
+          if (pending.length >= CHUNK) launch(pending.splice(0, CHUNK));
         }
       }
-    };
-    for await (const [n, cells] of readRows(filePath(ctx, job), structure, options.sheet)) {
-      if (n <= Math.max(mapping.headerRow, Number(job.cursor)) || isEmptyRow(cells)) continue;
-      pending.push(buildDraft(job.target, setup.byKey, mapping, n, cells));
-      if (pending.length >= CHUNK) await flush(false);
-      if (cancelled) break;
+      await settle();
+      while (pending.length && !cancelled) {
+        launch(pending.splice(0, CHUNK));
+        await settle();
+      }
+    } finally {
+      // A read error leaves the chunk in flight to finish (or fail) first.
+      if (inflight) await (inflight as Promise<void>).catch(() => undefined);
     }
-    if (!cancelled) await flush(true);
     await setStatus(ctx, ctx.db, id, cancelled ? 'cancelled' : 'done', { finished_at: nowIso(ctx) });
   } catch (err) {
     const appError = err instanceof AppError ? err : null;

@@ -8,7 +8,7 @@ import type { ErrorDetail } from '../errors/app-error.js';
 import { customTextColumns, customTexts } from '../fields/search-texts.js';
 import type { RecordService } from '../records/service.js';
 import { encodeValues, type Row } from '../records/rows.js';
-import { clientDocument, type ChannelValue } from '../search/documents.js';
+import { clientDocument, contactDocument, type ChannelValue } from '../search/documents.js';
 import { entryRow } from '../search/entries.js';
 
 /**
@@ -99,4 +99,47 @@ export async function insertClients(trx: Tx, service: RecordService, actor: Acto
   await insertMany(trx, 'search_entries', entries);
   await insertMany(trx, 'audit_log', audits);
   return ids;
+}
+
+/**
+ * The contact persons given in the rows of new clients, written in bulk
+ * like the clients: each the client's primary contact, managed by the
+ * client's manager (as contacts/service.ts keeps it), with its phones,
+ * e-mails, search entry and audit entry.
+ */
+export async function insertContacts(trx: Tx, service: RecordService, actor: Actor, items: { clientId: number; clientName: string; managerId: number; values: Record<string, unknown> }[], at: string): Promise<void> {
+  if (!items.length) return;
+  const fields = service.fields;
+  const rows = items.map(({ clientId, managerId, values }) => {
+    const name = (typeof values.name === 'string' && values.name.trim()) || personName(values);
+    const extra: Row = { name, name_key: nameKey(name), client_id: clientId, manager_id: managerId, is_primary: true };
+    return { ...encodeValues(fields, values, undefined, new Set(Object.keys(extra))), ...extra, version: 1, created_at: at, updated_at: at };
+  });
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const full = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c as keyof typeof r] ?? null])));
+  const ids = await insertMany(trx, 'contacts', full, true);
+  const channels: Row[] = [];
+  const entries: Row[] = [];
+  const audits: Row[] = [];
+  const custom = await customTextColumns(trx, 'contact');
+  items.forEach(({ values, clientName, managerId }, i) => {
+    const id = ids[i]!;
+    const own: ChannelValue[] = [];
+    ((values.emails as { type: string; address: string }[] | undefined) ?? []).forEach((e, position) => {
+      channels.push({ owner_entity: 'contact', owner_id: id, kind: 'email', type: e.type, value: e.address, normalized: emailKey(e.address), position });
+      own.push({ kind: 'email', value: e.address });
+    });
+    ((values.phones as { type: string; number: string }[] | undefined) ?? []).forEach((p, position) => {
+      channels.push({ owner_entity: 'contact', owner_id: id, kind: 'phone', type: p.type, value: p.number, normalized: phoneKey(p.number), position });
+      own.push({ kind: 'phone', value: p.number });
+    });
+    const row = { ...full[i], id, client_name: clientName, client_manager_id: managerId } as Record<string, string | number | null>;
+    const doc = contactDocument(row, own);
+    doc.texts.push(...customTexts(row, custom));
+    entries.push(entryRow(doc) as unknown as Row);
+    audits.push({ at, user_id: actor.id, entity: 'contact', record_id: id, action: 'create', changes: JSON.stringify(diff(null, { ...values, name: row.name, clientId: row.client_id })) });
+  });
+  await insertMany(trx, 'channels', channels);
+  await insertMany(trx, 'search_entries', entries);
+  await insertMany(trx, 'audit_log', audits);
 }
