@@ -1,6 +1,7 @@
 import { makeStyles } from '@fluentui/react-components';
 import { t, type StringKey } from '../i18n/strings.js';
-import { ImageSlot, type FileInfo } from './ImageSlot.js';
+import { ImageSlot } from './ImageSlot.js';
+import type { FileInfo } from './images.js';
 
 export type CompanyImages = Record<'logo' | 'stamp' | 'signature', FileInfo | null>;
 

@@ -4,18 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api/client.js';
 import { ConfirmDialog } from '../admin/ConfirmDialog.js';
 import { t } from '../i18n/strings.js';
-
-/** A stored file as the API describes it. */
-export interface FileInfo {
-  name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-}
-
-/** What the server accepts (server/files/sniff.ts, upload.ts). */
-export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+import { IMAGE_TYPES, imageProblem, kilobytes, type FileInfo } from './images.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '6px', minWidth: 0 },
@@ -30,18 +19,6 @@ const useStyles = makeStyles({
   file: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   meta: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
 });
-
-/** Refuses a file the server would refuse, before sending 5 MB for nothing. */
-export function imageProblem(file: { type: string; size: number }): string | null {
-  if (!IMAGE_TYPES.includes(file.type)) return t('company.image.wrongType');
-  if (file.size > MAX_IMAGE_BYTES) return t('company.image.tooLarge');
-  if (file.size === 0) return t('company.image.empty');
-  return null;
-}
-
-function kilobytes(size: number): string {
-  return size < 1024 * 1024 ? `${Math.max(1, Math.round(size / 1024))} KB` : `${(size / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /**
  * One image of a record (a logo, a stamp, a signature): shows it, uploads a
