@@ -151,9 +151,10 @@ export function FieldDialog({ entity, field, open, onClose, onDone }: {
   const local = touched ? check(draft, adding, custom) : {};
   const errors: Errors = { ...local, ...Object.fromEntries(Object.entries(server).filter(([, v]) => v !== undefined)), choice: { ...(local.choice ?? {}), ...(server.choice ?? {}) } };
 
-  function set(patch: Partial<Draft>) {
+  /** Picking a type is not typing: its empty label and choices are not yet mistakes. */
+  function set(patch: Partial<Draft>, touch = true) {
     setDraft((d) => ({ ...d, ...patch }));
-    setTouched(true);
+    if (touch) setTouched(true);
     setServer({});
   }
 
@@ -211,7 +212,7 @@ export function FieldDialog({ entity, field, open, onClose, onDone }: {
               </Field>
               {adding ? (
                 <Field label={t('admin.field.type')} required hint={t(typeHint(draft.type))} {...msg('type')}>
-                  <Dropdown value={typeName(draft.type)} selectedOptions={[draft.type]} onOptionSelect={(_, d) => d.optionValue && set({ type: d.optionValue as CustomType })}>
+                  <Dropdown value={typeName(draft.type)} selectedOptions={[draft.type]} onOptionSelect={(_, d) => d.optionValue && set({ type: d.optionValue as CustomType }, false)}>
                     {CUSTOM_TYPES.map((type) => (
                       <Option key={type} value={type}>{typeName(type)}</Option>
                     ))}
