@@ -40,7 +40,7 @@ export function CategoryTree({ nodes, selected, total }: { nodes: CategoryNode[]
 
   function branch(list: CategoryNode[], nested: boolean) {
     return (
-      <ul className={mergeClasses(styles.list, nested && styles.nested)} role={nested ? 'group' : undefined}>
+      <ul className={mergeClasses(styles.list, nested && styles.nested)}>
         {list.map((node) => {
           const open = !closed.has(node.id);
           const current = node.id === selected;
