@@ -70,6 +70,12 @@ export function sameAsEarlier(target: Target, keys: MatchKeys[]): number[] {
 
 const IN_LIMIT = 900;
 
+/** The oldest record (lowest id) per key. */
+function keepFirst(map: Map<string, number>, key: string, id: number): void {
+  const had = map.get(key);
+  if (had === undefined || id < had) map.set(key, id);
+}
+
 async function inChunks<T>(values: string[], run: (part: string[]) => Promise<T[]>): Promise<T[]> {
   const unique = [...new Set(values)];
   const out: T[] = [];
@@ -100,21 +106,25 @@ export async function findExisting(conn: Conn, target: Target, keys: MatchKeys[]
   const table = target === 'clients' ? 'clients' : 'contacts';
   const byTax = new Map<string, number>();
   if (target === 'clients') {
-    const rows = await inChunks(keys.flatMap((k) => (k.taxId ? [k.taxId] : [])), (part) => conn('clients').whereIn('tax_id', part).orderBy('id').select('id', 'tax_id') as Promise<{ id: number; tax_id: string }[]>);
-    for (const r of rows) if (!byTax.has(r.tax_id)) byTax.set(r.tax_id, Number(r.id));
+    const rows = await inChunks(keys.flatMap((k) => (k.taxId ? [k.taxId] : [])), (part) => conn('clients').whereIn('tax_id', part).select('id', 'tax_id') as Promise<{ id: number; tax_id: string }[]>);
+    for (const r of rows) keepFirst(byTax, r.tax_id, Number(r.id));
   }
   const channel = async (kind: 'email' | 'phone', values: string[]) => {
-    const rows = await inChunks(values, (part) => conn('channels').where({ owner_entity: entity, kind }).whereIn('normalized', part).orderBy('owner_id').select('owner_id', 'normalized') as Promise<{ owner_id: number; normalized: string }[]>);
+    // No ORDER BY and no owner_entity condition: either leads SQLite to walk
+    // the (owner_entity, owner_id) index over every channel instead of
+    // probing (kind, normalized) for each value;
+    // and the owner is checked here, so only the (kind, normalized) index fits.
+    const rows = await inChunks(values, (part) => conn('channels').where({ kind }).whereIn('normalized', part).select('owner_entity', 'owner_id', 'normalized') as Promise<{ owner_entity: string; owner_id: number; normalized: string }[]>);
     const map = new Map<string, number>();
-    for (const r of rows) if (!map.has(r.normalized)) map.set(r.normalized, Number(r.owner_id));
+    for (const r of rows) if (r.owner_entity === entity) keepFirst(map, r.normalized, Number(r.owner_id));
     return map;
   };
   const byEmail = await channel('email', keys.flatMap((k) => k.emails));
   const byPhone = await channel('phone', keys.flatMap((k) => k.phones));
   const nameOnly = keys.flatMap((k) => (!strong(target, k) && k.name ? [k.name] : []));
-  const names = await inChunks(nameOnly, (part) => conn(table).whereIn('name_key', part).orderBy('id').select('id', 'name_key') as Promise<{ id: number; name_key: string }[]>);
+  const names = await inChunks(nameOnly, (part) => conn(table).whereIn('name_key', part).select('id', 'name_key') as Promise<{ id: number; name_key: string }[]>);
   const byName = new Map<string, number>();
-  for (const r of names) if (!byName.has(r.name_key)) byName.set(r.name_key, Number(r.id));
+  for (const r of names) keepFirst(byName, r.name_key, Number(r.id));
   keys.forEach((k, i) => {
     if (k.taxId && byTax.has(k.taxId)) setFirst(i, { id: byTax.get(k.taxId)!, reason: 'tax_id', value: k.taxId });
     for (const e of k.emails) if (byEmail.has(e)) setFirst(i, { id: byEmail.get(e)!, reason: 'email', value: e });
