@@ -19,6 +19,8 @@ import { recordLabel } from '../records/RecordPicker.js';
 import { useResource } from '../records/useRecord.js';
 import { navigate } from '../shell/router.js';
 import { useNotify } from '../shell/toast.js';
+import { PrintMenu } from '../documents/PrintMenu.js';
+import { RecordDocuments } from '../documents/RecordDocuments.js';
 import { RenewDialog } from './RenewDialog.js';
 
 const useStyles = makeStyles({
@@ -89,6 +91,7 @@ export function ContractCard({ params }: { params: Record<string, string> }) {
             {can(user, 'invoices', 'create') && r.status !== 'draft' && (
               <Button icon={<ReceiptAdd20Regular />} onClick={() => navigate('/invoices/new', { contractId: r.id })}>{t('contracts.newInvoice')}</Button>
             )}
+            <PrintMenu recordType="contract" recordId={r.id} />
             {canEdit && <Button icon={<Edit20Regular />} onClick={() => navigate(`/contracts/${r.id}/edit`)}>{t('form.edit')}</Button>}
             {r.status === 'draft' && can(user, 'contracts', 'delete') && (
               <Button icon={<Delete20Regular />} onClick={() => void remove()}>{t('form.delete')}</Button>
@@ -121,6 +124,7 @@ export function ContractCard({ params }: { params: Record<string, string> }) {
             key: 'invoices', label: t('contracts.tab.invoices'),
             render: () => <InvoicesTable listId={`contract-${r.id}-invoices`} compact fixed={{ contractId: r.id }} newQuery={r.status !== 'draft' ? { contractId: r.id } : undefined} />,
           },
+          { key: 'documents', label: t('documents.list.title'), render: () => <RecordDocuments recordType="contract" recordId={r.id} /> },
         ]}
       >
         {deleteError && (

@@ -35,6 +35,14 @@ export interface WordHost {
   kind: 'word';
   /** Inserts paragraphs of text at the cursor (replacing the selection). */
   insertParagraphs(paragraphs: string[]): Promise<void>;
+  /** Inserts text at the cursor (replacing the selection), e.g. a merge field. */
+  insertTextAtCursor(text: string): Promise<void>;
+  /** Replaces the whole open document with a .docx (base64), its headers and footers included. */
+  insertFileFromBase64(base64: string): Promise<void>;
+  /** Opens a .docx (base64) as a new document in its own window. */
+  createDocument(base64: string): Promise<void>;
+  /** The open document as .docx bytes, as Word would save it. */
+  getDocumentBytes(): Promise<Uint8Array>;
 }
 
 export interface OutlookHost {

@@ -19,6 +19,8 @@ import { recordLabel } from '../records/RecordPicker.js';
 import { useResource } from '../records/useRecord.js';
 import { navigate } from '../shell/router.js';
 import { useNotify } from '../shell/toast.js';
+import { PrintMenu } from '../documents/PrintMenu.js';
+import { RecordDocuments } from '../documents/RecordDocuments.js';
 import { CancelDialog } from './CancelDialog.js';
 import { CreditOffer } from './CreditOffer.js';
 import { PaymentDialog } from './PaymentDialog.js';
@@ -121,6 +123,7 @@ export function InvoiceCard({ params }: { params: Record<string, string> }) {
       {open && can(user, 'payments', 'create') && (
         <Button appearance="primary" icon={<Money20Regular />} disabled={!!busy} onClick={() => setDialog('payment')}>{t('invoices.recordPayment')}</Button>
       )}
+      <PrintMenu recordType="invoice" recordId={r.id} />
       {r.status !== 'cancelled' && can(user, 'invoices', 'edit') && (
         <Button icon={<Edit20Regular />} disabled={!!busy} onClick={() => navigate(`/invoices/${r.id}/edit`)}>{t('form.edit')}</Button>
       )}
@@ -220,6 +223,10 @@ export function InvoiceCard({ params }: { params: Record<string, string> }) {
           <Panel>
             <h2 className={styles.h2}>{t('invoices.details')}</h2>
             <RecordDetails entity="invoice" record={r} exclude={['netTotal', 'vatTotal', 'total', 'paid', 'remaining']} />
+          </Panel>
+          <Panel>
+            <h2 className={styles.h2}>{t('documents.list.title')}</h2>
+            <RecordDocuments recordType="invoice" recordId={r.id} />
           </Panel>
         </div>
       </Card>

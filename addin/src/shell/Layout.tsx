@@ -1,10 +1,11 @@
 import { Avatar, Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Tooltip, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import {
   Board20Regular, Building20Regular, BoxMultiple20Regular, CalendarLtr20Regular, DocumentText20Regular, Home20Regular, Navigation20Regular,
-  People20Regular, PeopleTeam20Regular, Receipt20Regular, Settings20Regular, TaskListLtr20Regular, Wallet20Regular,
+  People20Regular, PeopleTeam20Regular, Receipt20Regular, Settings20Regular, TaskListLtr20Regular, Wallet20Regular, DocumentEdit20Regular, DocumentCopy20Regular,
 } from '@fluentui/react-icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useUser, useSession } from '../auth/session.js';
+import { useHost } from '../hosts/context.js';
 import { t } from '../i18n/strings.js';
 import { QuickSearch } from '../search/QuickSearch.js';
 import { useLocation } from './router.js';
@@ -15,6 +16,7 @@ const icons: Record<NavItem['icon'], ReactNode> = {
   home: <Home20Regular />, clients: <Building20Regular />, contacts: <People20Regular />, contracts: <DocumentText20Regular />,
   invoices: <Receipt20Regular />, payments: <Wallet20Regular />, catalog: <BoxMultiple20Regular />, company: <Board20Regular />,
   admin: <Settings20Regular />, tasks: <TaskListLtr20Regular />, calendar: <CalendarLtr20Regular />,
+  word: <DocumentEdit20Regular />, templates: <DocumentCopy20Regular />,
 };
 
 const useStyles = makeStyles({
@@ -41,7 +43,8 @@ export function Layout({ nav, children }: { nav: NavItem[]; children: ReactNode 
   const [drawer, setDrawer] = useState(false);
   useEffect(() => setDrawer(false), [parts.join('/')]);
 
-  const items = nav.filter((n) => !n.roles || n.roles.includes(user.role));
+  const host = useHost();
+  const items = nav.filter((n) => (!n.roles || n.roles.includes(user.role)) && (!n.hosts || n.hosts.includes(host.kind)));
   const section = '/' + (parts[0] ?? '');
   const links = (
     <nav className={styles.nav} aria-label={t('nav.menu')}>

@@ -8,6 +8,8 @@ import { contactScreens } from '../contacts/screens.js';
 import { contractScreens } from '../contracts/screens.js';
 import { invoiceScreens } from '../invoices/screens.js';
 import { paymentScreens } from '../payments/screens.js';
+import { wordScreens } from '../word/screens.js';
+import { templateScreens } from '../templates/screens.js';
 
 /**
  * Every area's screens and navigation entries. An area keeps its screens in
@@ -23,6 +25,8 @@ export const screens: Screen[] = [
   ...contractScreens,
   ...invoiceScreens,
   ...paymentScreens,
+  ...wordScreens,
+  ...templateScreens,
 ];
 
 export const nav: NavItem[] = [
@@ -33,6 +37,8 @@ export const nav: NavItem[] = [
   { path: '/invoices', label: 'nav.invoices', icon: 'invoices' },
   { path: '/payments', label: 'nav.payments', icon: 'payments' },
   { path: '/catalog', label: 'nav.catalog', icon: 'catalog' },
+  { path: '/word', label: 'nav.word', icon: 'word', hosts: ['word'] },
   { path: '/company', label: 'nav.company', icon: 'company', roles: ['admin', 'accountant'] },
+  { path: '/templates', label: 'nav.templates', icon: 'templates', roles: ['admin', 'accountant'] },
   { path: '/admin', label: 'nav.admin', icon: 'admin', roles: ['admin'] },
 ];

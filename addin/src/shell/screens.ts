@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { StringKey } from '../i18n/strings.js';
+import type { HostKind } from '../hosts/host.js';
 
 /**
  * A screen reachable by a hash path. `pattern` segments starting with ":"
@@ -17,8 +18,10 @@ export interface NavItem {
   label: StringKey;
   /** Shown only to these roles (default: everyone). */
   roles?: ('admin' | 'manager' | 'accountant' | 'viewer')[];
+  /** Shown only in these Office hosts (default: everywhere). */
+  hosts?: HostKind[];
   /** Icon name from the shell's icon map. */
-  icon: 'home' | 'clients' | 'contacts' | 'contracts' | 'invoices' | 'payments' | 'catalog' | 'company' | 'admin' | 'tasks' | 'calendar';
+  icon: 'home' | 'clients' | 'contacts' | 'contracts' | 'invoices' | 'payments' | 'catalog' | 'company' | 'admin' | 'tasks' | 'calendar' | 'word' | 'templates';
 }
 
 export function matchScreen(screens: Screen[], parts: string[]): { screen: Screen; params: Record<string, string> } | null {

@@ -8,6 +8,8 @@ import { lines } from './lines.js';
 import { contracts } from './contracts.js';
 import { invoices } from './invoices.js';
 import { payments } from './payments.js';
+import { documents } from './documents.js';
+import { word } from './word.js';
 
 /** Every English string, by key. Areas keep their strings in files beside this one. */
 export const en = {
@@ -21,6 +23,8 @@ export const en = {
   ...contracts,
   ...invoices,
   ...payments,
+  ...documents,
+  ...word,
 } as const;
 
 export type StringKey = keyof typeof en;

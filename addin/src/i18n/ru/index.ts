@@ -9,6 +9,8 @@ import { lines } from './lines.js';
 import { contracts } from './contracts.js';
 import { invoices } from './invoices.js';
 import { payments } from './payments.js';
+import { documents } from './documents.js';
+import { word } from './word.js';
 
 export const ru: Partial<Record<StringKey, string>> = {
   ...common,
@@ -21,4 +23,6 @@ export const ru: Partial<Record<StringKey, string>> = {
   ...contracts,
   ...invoices,
   ...payments,
+  ...documents,
+  ...word,
 };
