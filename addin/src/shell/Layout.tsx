@@ -8,6 +8,7 @@ import { useUser, useSession } from '../auth/session.js';
 import { useHost } from '../hosts/context.js';
 import { t } from '../i18n/strings.js';
 import { QuickSearch } from '../search/QuickSearch.js';
+import { Bell } from '../notifications/Bell.js';
 import { useLocation } from './router.js';
 import type { NavItem } from './screens.js';
 import { useWide } from './useWide.js';
@@ -71,6 +72,7 @@ export function Layout({ nav, children }: { nav: NavItem[]; children: ReactNode 
         {wide && <a className={styles.brand} href="#/">{t('app.name')}</a>}
         <QuickSearch />
         <span style={{ flex: '1 1 0' }} />
+        <Bell />
         <Menu>
           <MenuTrigger disableButtonEnhancement>
             <Button appearance="subtle" aria-label={user.name} icon={<Avatar name={user.name} size={24} />}>{wide ? user.name : undefined}</Button>

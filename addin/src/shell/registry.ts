@@ -8,6 +8,9 @@ import { contactScreens } from '../contacts/screens.js';
 import { contractScreens } from '../contracts/screens.js';
 import { invoiceScreens } from '../invoices/screens.js';
 import { paymentScreens } from '../payments/screens.js';
+import { taskScreens } from '../tasks/screens.js';
+import { eventScreens } from '../events/screens.js';
+import { calendarScreens } from '../calendar/screens.js';
 import { wordScreens } from '../word/screens.js';
 import { templateScreens } from '../templates/screens.js';
 
@@ -25,12 +28,17 @@ export const screens: Screen[] = [
   ...contractScreens,
   ...invoiceScreens,
   ...paymentScreens,
+  ...taskScreens,
+  ...eventScreens,
+  ...calendarScreens,
   ...wordScreens,
   ...templateScreens,
 ];
 
 export const nav: NavItem[] = [
   { path: '/', label: 'nav.home', icon: 'home' },
+  { path: '/tasks', label: 'nav.tasks', icon: 'tasks' },
+  { path: '/calendar', label: 'nav.calendar', icon: 'calendar' },
   { path: '/clients', label: 'nav.clients', icon: 'clients' },
   { path: '/contacts', label: 'nav.contacts', icon: 'contacts' },
   { path: '/contracts', label: 'nav.contracts', icon: 'contracts' },

@@ -10,6 +10,11 @@ import { invoices } from './invoices.js';
 import { payments } from './payments.js';
 import { documents } from './documents.js';
 import { word } from './word.js';
+import { agenda } from './agenda.js';
+import { events } from './events.js';
+import { tasks } from './tasks.js';
+import { calendar } from './calendar.js';
+import { notifications } from './notifications.js';
 
 /** Every English string, by key. Areas keep their strings in files beside this one. */
 export const en = {
@@ -23,6 +28,11 @@ export const en = {
   ...contracts,
   ...invoices,
   ...payments,
+  ...agenda,
+  ...events,
+  ...tasks,
+  ...calendar,
+  ...notifications,
   ...documents,
   ...word,
 } as const;

@@ -11,6 +11,11 @@ import { invoices } from './invoices.js';
 import { payments } from './payments.js';
 import { documents } from './documents.js';
 import { word } from './word.js';
+import { agenda } from './agenda.js';
+import { events } from './events.js';
+import { tasks } from './tasks.js';
+import { calendar } from './calendar.js';
+import { notifications } from './notifications.js';
 
 export const ru: Partial<Record<StringKey, string>> = {
   ...common,
@@ -23,6 +28,11 @@ export const ru: Partial<Record<StringKey, string>> = {
   ...contracts,
   ...invoices,
   ...payments,
+  ...agenda,
+  ...events,
+  ...tasks,
+  ...calendar,
+  ...notifications,
   ...documents,
   ...word,
 };

@@ -1,0 +1,30 @@
+import type { agenda as en } from '../en/agenda.js';
+
+/** Русские строки экрана «Сегодня». */
+export const agenda: Record<keyof typeof en, string> = {
+  'agenda.title': 'Сегодня, {name}',
+  'agenda.planCall': 'Запланировать звонок',
+  'agenda.events': 'Звонки и встречи сегодня',
+  'agenda.eventsEmpty': 'На сегодня ничего не запланировано. Запланируйте звонок из карточки клиента или в календаре.',
+  'agenda.openCalendar': 'Открыть календарь',
+  'agenda.tasks': 'Задачи на сегодня',
+  'agenda.tasksEmpty': 'На сегодня задач нет.',
+  'agenda.openTasks': 'Все задачи',
+  'agenda.overdue': 'Просрочено',
+  'agenda.overdueEmpty': 'Просроченного нет — отлично.',
+  'agenda.overdueEvents': 'Звонки и встречи без результата',
+  'agenda.overdueTasks': 'Задачи',
+  'agenda.overdueInvoices': 'Неоплаченные счета',
+  'agenda.contracts': 'Скоро заканчиваются договоры',
+  'agenda.contractsEmpty': 'Ни один договор ваших клиентов не подходит к концу.',
+  'agenda.reminders': 'Напоминания',
+  'agenda.remindersEmpty': 'Непрочитанных напоминаний нет. Когда наступит срок задачи или звонка, напоминание появится здесь и под колокольчиком.',
+  'agenda.done': 'Готово',
+  'agenda.doneFor': 'Готово — записать результат: {subject}',
+  'agenda.invoice': 'Счёт {number}',
+  'agenda.contract': 'Договор {number}',
+  'agenda.dueSince': 'срок {date}',
+  'agenda.endsOn': 'до {date}',
+  'agenda.renews': 'Продлится сам',
+  'agenda.ends': 'Заканчивается',
+};
