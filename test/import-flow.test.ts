@@ -24,3 +24,21 @@ forEachDatabase('Import flow', (kind) => {
     assert.equal(found.items[0].title, 'Northwind Traders');
   });
 });
+
+forEachDatabase('Import fields', (kind) => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer(kind);
+    await t.admin.expect(201, 'POST', '/fields', { entity: 'client', label: 'Loyalty card', type: 'text' });
+  });
+  after(async () => t?.close());
+
+  it('lists what a column can be imported into, custom fields included', async () => {
+    const fields = await t.admin.expect(200, 'GET', '/import-fields/clients');
+    const keys = fields.items.map((f: any) => f.key);
+    for (const key of ['name', 'taxId', 'phones', 'emails', 'category', 'manager', 'contactName', 'loyaltyCard']) assert.ok(keys.includes(key), key);
+    assert.equal(fields.items.find((f: any) => f.key === 'loyaltyCard').custom, true);
+    const bad = await t.admin.request('GET', '/import-fields/invoices');
+    assert.equal(bad.status, 400);
+  });
+});

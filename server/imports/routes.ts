@@ -83,10 +83,9 @@ export function importRoutes(ctx: AppContext): Route[] {
       handler: ({ actor, body }) => imports.addRows(actor, null, body),
     }),
     route({
-      method: 'get', path: '/imports/fields', tag, summary: 'The fields a column can be imported into, for a target (custom fields included)',
-      query: () => [{ name: 'target', description: 'clients, contacts or products.', required: true, schema: { enum: [...targets] } }],
-      response: () => ({ type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' }, kind: { type: 'string' }, type: { type: ['string', 'null'] }, custom: { type: 'boolean' } }, required: ['key', 'label', 'kind', 'type', 'custom'], additionalProperties: false } } }, required: ['items'], additionalProperties: false }),
-      handler: ({ actor, query }) => imports.fields(actor, parseOrThrow(z.object({ target: targetSchema }), query).target),
+      method: 'get', path: '/import-fields/:target', tag, summary: 'The fields a column can be imported into, for a target: clients, contacts or products (custom fields included)',
+      response: () => ({ type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' }, kind: { type: 'string' }, type: { type: ['string', 'null'] }, custom: { type: 'boolean' } }, required: ['key', 'label', 'kind', 'type', 'custom'], additionalProperties: false } }, uploadLimit: { type: 'integer', description: 'The largest file an upload accepts, in bytes (KONTORA_IMPORT_LIMIT), for the wizard to show.' } }, required: ['items', 'uploadLimit'], additionalProperties: false }),
+      handler: async ({ actor, params }) => ({ ...(await imports.fields(actor, parseOrThrow(targetSchema, params.target) as Target)), uploadLimit: ctx.config.importLimit }),
     }),
     route({
       method: 'get', path: '/imports/:id', tag, summary: 'An import job: status, progress, counts, mapping', response: () => jobSchema,
