@@ -220,6 +220,7 @@ const tree: FieldNode[] = [
   { key: 'id', label: 'ID', type: 'number' },
   { key: 'id', label: 'ID', type: 'number' },
   { key: 'number', label: 'Number', type: 'text' },
+  { key: 'clientId', label: 'Client', type: 'link' },
   { key: 'total', label: 'Total', type: 'money' },
   { key: 'endDate', label: 'End date', type: 'date' },
   { key: 'lines', label: 'Lines', type: 'list', children: [{ key: 'description', label: 'Description', type: 'text' }, { key: 'price', label: 'Price', type: 'money' }] },
@@ -232,7 +233,7 @@ describe('Word pane: the field tree and the tags it inserts', function () {
   const find = (id: string) => filterEntries(entries, '').find((e) => e.id === id)!;
 
   it('shows a field the server lists twice once', function () {
-    assert.deepEqual(entries.map((e) => e.id), ['id', 'number', 'total', 'endDate', 'lines', 'client', 'company']);
+    assert.deepEqual(entries.map((e) => e.id), ['id', 'number', 'clientId', 'total', 'endDate', 'lines', 'client', 'company']);
   });
 
   it('writes related records’ fields with their path and loop fields relative to the loop', function () {
@@ -242,6 +243,11 @@ describe('Word pane: the field tree and the tags it inserts', function () {
     assert.equal(find('client.name').loop, null);
     assert.deepEqual(find('lines.price').trail, ['Lines']);
     assert.equal(find('client.region').custom, true);
+  });
+
+  it('tells a link (which prints an id) apart from the related record of the same name', function () {
+    assert.equal(find('clientId').label, 'Client (ID)');
+    assert.equal(find('client').label, 'Client');
   });
 
   it('writes images with % and loops and sections with their start and end', function () {
@@ -256,7 +262,7 @@ describe('Word pane: the field tree and the tags it inserts', function () {
     assert.deepEqual(filterEntries(entries, 'company bank').map((e) => e.id), ['company.bankAccount']);
     assert.deepEqual(filterEntries(entries, 'LINES price').map((e) => e.id), ['lines.price']);
     assert.deepEqual(filterEntries(entries, 'nothing like this'), []);
-    assert.equal(filterEntries(entries, '  ').length, 15, 'an empty filter lists every field');
+    assert.equal(filterEntries(entries, '  ').length, 16, 'an empty filter lists every field');
   });
 
   it('proposes the formatter a type usually wants, and only formatters that fit the type', function () {

@@ -15,12 +15,14 @@ const useStyles = makeStyles({
  */
 export function TemplateProblems({ message, problems }: { message: string; problems: TemplateProblem[] }) {
   const styles = useStyles();
+  const tagged = problems.some((p) => p.tag || p.where);
   return (
     <MessageBar intent="error" layout="multiline" role="alert">
       <MessageBarBody>
-        <MessageBarTitle>{problems.length > 0 ? t('documents.problems.title', { count: problems.length }) : t('documents.problems.refused')}</MessageBarTitle>
-        {problems.length === 0 || problems.every((p) => !p.tag && !p.where) ? <div>{message}</div> : null}
-        {problems.length > 0 && (
+        {/* invalid_file (not a .docx, a zip bomb…) has no tags: its message says what is wrong. */}
+        <MessageBarTitle>{tagged ? t('documents.problems.title', { count: problems.length }) : t('documents.problems.refused')}</MessageBarTitle>
+        {!tagged && <div>{message}</div>}
+        {tagged && (
           <ol className={styles.list} aria-label={t('documents.problems.list')}>
             {problems.map((p, i) => (
               <li key={i}>

@@ -1,6 +1,6 @@
 import { Button, Divider, Field, Input, MessageBar, MessageBarBody, Select, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { CheckmarkCircle20Regular, DocumentArrowDown20Regular, Eye20Regular, Save20Regular } from '@fluentui/react-icons';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { WordHost } from '../hosts/host.js';
 import { useUser } from '../auth/session.js';
 import {
@@ -64,6 +64,10 @@ export function EditForm({ host }: { host: WordHost }) {
   const nameError = newName && !NAME_PATTERN.test(newName) ? t('templates.upload.nameRule') : null;
 
   useEffect(() => setSelected(null), [recordType]);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [outcome]);
 
   async function step(kind: Busy, work: () => Promise<Outcome | null>) {
     setBusy(kind);
@@ -176,6 +180,16 @@ export function EditForm({ host }: { host: WordHost }) {
       <div className={styles.row}>
         <Button icon={busy === 'check' ? <Spinner size="tiny" /> : <CheckmarkCircle20Regular />} disabled={busy !== null} onClick={() => void check()}>{t('word.edit.check')}</Button>
       </div>
+      {/* Right under Check, so the result of every step is where a narrow pane is scrolled to. */}
+      <div ref={outcomeRef}>
+        {outcome && (problems.length > 0 ? (
+          <TemplateProblems message={outcome.text} problems={problems} />
+        ) : (
+          <MessageBar intent={outcome.intent} role={outcome.intent === 'error' ? 'alert' : 'status'}>
+            <MessageBarBody>{outcome.text}</MessageBarBody>
+          </MessageBar>
+        ))}
+      </div>
       {(opened ? mayEdit : mayCreate) && (
         <>
           {!opened && (
@@ -206,13 +220,6 @@ export function EditForm({ host }: { host: WordHost }) {
           <p className={styles.hint}>{t('word.edit.previewHint')}</p>
         </>
       )}
-      {outcome && (problems.length > 0 ? (
-        <TemplateProblems message={outcome.text} problems={problems} />
-      ) : (
-        <MessageBar intent={outcome.intent} role={outcome.intent === 'error' ? 'alert' : 'status'}>
-          <MessageBarBody>{outcome.text}</MessageBarBody>
-        </MessageBar>
-      ))}
     </div>
   );
 }

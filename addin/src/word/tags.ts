@@ -43,7 +43,9 @@ export function toEntries(nodes: FieldNode[], parent: { id: string; path: string
     const id = parent.id ? `${parent.id}.${n.key}` : n.key;
     const path = parent.path ? `${parent.path}.${n.key}` : n.key;
     const isLoop = n.type === 'list';
-    const entry: FieldEntry = { id, path, label: n.label, trail: parent.trail, type: n.type, custom: n.custom === true, loop: parent.loop, children: [] };
+    // A link prints the linked record's number, not its name (the related record's own branch has the name).
+    const label = n.type === 'link' ? `${n.label} (ID)` : n.label;
+    const entry: FieldEntry = { id, path, label, trail: parent.trail, type: n.type, custom: n.custom === true, loop: parent.loop, children: [] };
     // Inside a loop the fields are named from the loop's item: {#lines}{price}{/lines}.
     entry.children = toEntries(n.children ?? [], { id, path: isLoop ? '' : path, trail: [...parent.trail, n.label], loop: isLoop ? id : parent.loop });
     out.push(entry);

@@ -32,7 +32,7 @@ export const documents = {
   'documents.list.downloadLabel': 'Download {name}',
   'documents.list.open': 'Open',
   'documents.list.openLabel': 'Open {name} in Word',
-  'documents.problems.title': 'The template has {count} problem(s) and was not saved:',
+  'documents.problems.title': 'The template has {count} problem(s); fix them in the document and try again:',
   'documents.problems.refused': 'The file was refused',
   'documents.problems.list': 'Problems in the template',
   'templates.title': 'Print templates',

@@ -34,7 +34,7 @@ export const documents: Partial<Record<StringKey, string>> = {
   'documents.list.downloadLabel': 'Скачать {name}',
   'documents.list.open': 'Открыть',
   'documents.list.openLabel': 'Открыть {name} в Word',
-  'documents.problems.title': 'В шаблоне ошибок: {count}; он не сохранён:',
+  'documents.problems.title': 'В шаблоне ошибок: {count}; исправьте их в документе и повторите:',
   'documents.problems.refused': 'Файл не принят',
   'documents.problems.list': 'Ошибки в шаблоне',
   'templates.title': 'Шаблоны печати',
