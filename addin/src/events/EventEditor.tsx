@@ -1,5 +1,5 @@
 import { Title3 } from '@fluentui/react-components';
-import { isDate, nextHour, toLocalInput } from '../agenda/time.js';
+import { formatWhen, isDate, nextHour } from '../agenda/time.js';
 import { idFrom } from '../lines/today.js';
 import { t } from '../i18n/strings.js';
 import { Panel } from '../records/Card.js';
@@ -37,7 +37,7 @@ export function EventNew() {
           key={query.toString()}
           initial={{ type, status, startsAt, ...(clientId ? { clientId } : {}), ...(contactId ? { contactId } : {}) }}
           onSaved={(r) => {
-            notify(status === 'done' ? t('events.logged') : t('events.planned', { when: toLocalInput(String(r.startsAt)).replace('T', ' ') }));
+            notify(status === 'done' ? t('events.logged') : t('events.planned', { when: formatWhen(String(r.startsAt)) }));
             if (back && back.startsWith('/')) navigate(back, undefined, { replace: true });
             else navigate(`/events/${r.id}`, undefined, { replace: true });
           }}

@@ -19,7 +19,7 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px', minWidth: 0 },
   head: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center', justifyContent: 'space-between' },
   filters: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: '8px', padding: '8px', backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium },
-  control: { minWidth: 0 },
+  control: { minWidth: 0, '& .fui-Dropdown, & .fui-Input': { minWidth: 0, width: '100%' } },
   list: { margin: 0, padding: 0, listStyleType: 'none', backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium },
   empty: { padding: '24px', textAlign: 'center', color: tokens.colorNeutralForeground3, backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium },
   pager: { display: 'flex', alignItems: 'center', gap: '8px', justifyContent: 'flex-end', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },

@@ -35,7 +35,8 @@ export function TaskRow({ task, busy, onToggle, showAssignee }: { task: TaskLike
     <li className={styles.row}>
       {onToggle && (
         <Checkbox
-          checked={task.status === 'done'}
+          // Shown flipped while the change is saved, so the tick answers the click at once.
+          checked={busy ? task.status !== 'done' : task.status === 'done'}
           disabled={busy || task.status === 'cancelled'}
           aria-label={task.status === 'done' ? t('tasks.reopenOne', { title: task.title }) : t('tasks.completeOne', { title: task.title })}
           onChange={(_, d) => onToggle(d.checked === true)}
