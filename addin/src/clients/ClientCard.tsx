@@ -14,6 +14,7 @@ import { ClientForm } from './ClientForm.js';
 import { clientTabs } from './clientTabs.js';
 import { DeleteButton } from './DeleteButton.js';
 import { InsertRequisites } from './InsertRequisites.js';
+import { PrintMenu } from '../documents/PrintMenu.js';
 import { can } from './rights.js';
 import { useEndpoint } from './useEndpoint.js';
 import { validId } from './ids.js';
@@ -84,6 +85,7 @@ export function ClientCard({ params }: { params: Record<string, string> }) {
       actions={
         <>
           <InsertRequisites client={c} />
+          <PrintMenu recordType="client" recordId={c.id} />
           {can(user, 'clients', 'edit') && (
             <Button appearance="primary" icon={<Edit20Regular />} onClick={() => setEditing(true)}>{t('form.edit')}</Button>
           )}

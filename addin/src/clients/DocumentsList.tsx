@@ -1,7 +1,8 @@
 import { Button, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
+import { onDocumentIssued } from '../documents/events.js';
 import { t } from '../i18n/strings.js';
 import { formatDateTime } from '../records/format.js';
 import { useResource } from '../records/useRecord.js';
@@ -45,6 +46,8 @@ export function DocumentsList({ recordType, recordId }: { recordType: string; re
   const notify = useNotify();
   const { data, error, loading, reload } = useResource<{ items: IssuedDocument[] }>('/documents', { recordType, recordId });
   const [busy, setBusy] = useState<number | null>(null);
+  // A letter printed from the card's Print menu appears here at once.
+  useEffect(() => onDocumentIssued((type, id) => type === recordType && id === recordId && reload()), [recordType, recordId, reload]);
 
   // Through fetch rather than a plain link: a task pane authenticates with a bearer token a link would not carry.
   async function download(doc: IssuedDocument) {
