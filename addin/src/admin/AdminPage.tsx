@@ -12,6 +12,8 @@ const useStyles = makeStyles({
 const PAGES = [
   { path: '/admin', label: 'admin.users' },
   { path: '/admin/fields', label: 'admin.fields' },
+  { path: '/admin/event-types', label: 'eventTypes.tab' },
+  { path: '/admin/reassign', label: 'reassign.tab' },
 ] as const;
 
 /** An administration page: heading, tabs, and a refusal for roles other than admin. */

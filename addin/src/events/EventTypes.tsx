@@ -7,6 +7,7 @@ import { api, ApiError } from '../api/client.js';
 import { useUser } from '../auth/session.js';
 import { may } from '../agenda/rights.js';
 import { t } from '../i18n/strings.js';
+import { AdminPage } from '../admin/AdminPage.js';
 import { Panel } from '../records/Card.js';
 import { useNotify } from '../shell/toast.js';
 import { invalidateEventTypes, type EventType } from './useEventTypes.js';
@@ -176,8 +177,9 @@ export function EventTypes() {
   }
 
   return (
+    <AdminPage current="/admin/event-types">
     <div className={styles.root}>
-      <Title3 as="h1">{t('eventTypes.title')}</Title3>
+      <Title3 as="h2">{t('eventTypes.title')}</Title3>
       <p className={styles.hint}>{t('eventTypes.hint')}</p>
       {error && (
         <MessageBar intent="error">
@@ -208,5 +210,6 @@ export function EventTypes() {
         </Panel>
       )}
     </div>
+    </AdminPage>
   );
 }

@@ -8,6 +8,7 @@ import { api, ApiError, type ListPage } from '../api/client.js';
 import { useUser } from '../auth/session.js';
 import { idFrom } from '../lines/today.js';
 import { t } from '../i18n/strings.js';
+import { AdminPage } from '../admin/AdminPage.js';
 import { Panel } from '../records/Card.js';
 import { RecordPicker } from '../records/RecordPicker.js';
 import { useLocation } from '../shell/router.js';
@@ -70,7 +71,7 @@ export function Reassign() {
   }, [from?.id]);
 
   if (user.role !== 'admin') {
-    return <MessageBar intent="warning"><MessageBarBody>{t('error.forbidden')}</MessageBarBody></MessageBar>;
+    return <AdminPage current="/admin/reassign">{null}</AdminPage>;
   }
 
   const sameUser = from && to && from.id === to.id;
@@ -97,8 +98,9 @@ export function Reassign() {
   }
 
   return (
+    <AdminPage current="/admin/reassign">
     <div className={styles.root}>
-      <Title3 as="h1">{t('reassign.title')}</Title3>
+      <Title3 as="h2">{t('reassign.title')}</Title3>
       <p className={styles.hint}>{t('reassign.hint')}</p>
       <Panel>
         <div className={styles.form}>
@@ -150,5 +152,6 @@ export function Reassign() {
         </DialogSurface>
       </Dialog>
     </div>
+    </AdminPage>
   );
 }
