@@ -82,7 +82,10 @@ export function UploadDialog({ open, of, onClose, onSaved }: { open: boolean; of
             <DialogTitle>{of ? t('templates.upload.versionTitle', { title: of.title }) : t('templates.upload.newTitle')}</DialogTitle>
             <DialogContent className={styles.form}>
               <Field label={t('templates.upload.file')} required validationMessage={fileError ?? server.file} hint={fileError ? undefined : t('templates.upload.fileHint')}>
+                {/* A function child: Field then gives the native input its id, label and error description. */}
+                {(fieldProps) => (
                 <input
+                  {...fieldProps}
                   className={styles.file}
                   type="file"
                   accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -93,6 +96,7 @@ export function UploadDialog({ open, of, onClose, onSaved }: { open: boolean; of
                     if (chosen && !of && !nameTyped) setName(nameFromFile(chosen.name));
                   }}
                 />
+                )}
               </Field>
               {!of && (
                 <>
