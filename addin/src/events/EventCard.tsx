@@ -20,7 +20,7 @@ import { resultLabel, typeLabel, useEventTypes } from './useEventTypes.js';
 import { ResultDialog } from './ResultDialog.js';
 
 /** Shown in the header rather than in the details below. */
-const IN_HEADER = ['subject', 'type', 'status', 'result', 'startsAt', 'clientId', 'contactId', 'ownerId'];
+const IN_HEADER = ['subject', 'type', 'status', 'result', 'startsAt', 'endsAt', 'clientId', 'contactId', 'ownerId'];
 
 /** #/events/:id — a call, meeting or letter: when, with whom, and how it went. */
 export function EventCard({ params }: { params: Record<string, string> }) {
