@@ -57,6 +57,8 @@ forEachDatabase('Print templates', (kind) => {
     await t.admin.expect(201, 'POST', '/fields', { entity: 'contract', label: 'Project code', type: 'text' });
     const tree = await manager.expect(200, 'GET', '/templates/fields?type=contract');
     const keys = tree.fields.map((f: any) => f.key);
+    assert.equal(keys.filter((k: string) => k === 'id').length, 1, 'each field once');
+    assert.equal(tree.fields.find((f: any) => f.key === 'client').children.filter((c: any) => c.key === 'id').length, 1);
     for (const key of ['number', 'date', 'subject', 'total', 'lines', 'client', 'company', 'manager', 'primaryContact', 'signatory', 'today', 'projectCode']) assert.ok(keys.includes(key), key);
     const company = tree.fields.find((f: any) => f.key === 'company');
     assert.deepEqual(company.children.filter((c: any) => c.type === 'image').map((c: any) => c.key), ['logo', 'stamp', 'signature']);

@@ -18,7 +18,8 @@ export interface FieldNode {
 
 function fieldNodes(fields: FieldStore, entity: EntityName): FieldNode[] {
   const active = fields.active(entity).filter((f: FieldDef) => !f.hidden && f.type !== 'lines' && f.type !== 'prices');
-  const chosen = entity === 'user' ? active.filter((f) => userFields.includes(f.key)) : active;
+  // The id is listed once, first, whether or not the metadata lists it too.
+  const chosen = entity === 'user' ? active.filter((f) => userFields.includes(f.key)) : active.filter((f) => f.key !== 'id');
   return [
     ...(entity === 'user' ? [] : [{ key: 'id', label: 'ID', type: 'number' }]),
     ...chosen.map((f) => ({ key: f.key, label: f.label, type: f.type, ...(f.custom ? { custom: true } : {}) })),
