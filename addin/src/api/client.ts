@@ -91,10 +91,21 @@ class Api {
     return this.base + path + (qs ? `?${qs}` : '');
   }
 
-  async request<T>(method: string, path: string, options: { body?: unknown; query?: Record<string, unknown>; raw?: boolean; signal?: AbortSignal } = {}): Promise<T> {
+  /** The headers that authenticate a request (for uploads sent with XMLHttpRequest to show progress). */
+  authHeaders(method: string): Record<string, string> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     else if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    return headers;
+  }
+
+  /** Lets the app ask for sign-in again after a request made outside `request` got 401. */
+  expired(): void {
+    for (const l of this.expiredListeners) l();
+  }
+
+  async request<T>(method: string, path: string, options: { body?: unknown; query?: Record<string, unknown>; raw?: boolean; signal?: AbortSignal } = {}): Promise<T> {
+    const headers = this.authHeaders(method);
     let body: BodyInit | undefined;
     if (options.body instanceof Blob || options.body instanceof FormData || options.body instanceof ArrayBuffer) {
       body = options.body as BodyInit;

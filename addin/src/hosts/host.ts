@@ -13,6 +13,25 @@ export interface SheetTable {
   title: string;
   columns: string[];
   rows: Cell[][];
+  /** How many of the last columns to hide (e.g. the id and version kept for pushing changes back). */
+  hiddenColumns?: number;
+}
+
+/** A block of a worksheet: its position (1-based) and size, not its values. */
+export interface SheetArea {
+  sheet: string;
+  firstRow: number;
+  firstColumn: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+/** A row to mark in a sheet: a fill and a note beside it, or `clear` to take both away. */
+export interface RowMark {
+  /** 1-based sheet row. */
+  row: number;
+  kind: 'rejected' | 'conflict' | 'clear';
+  note?: string;
 }
 
 export interface MessageInfo {
@@ -29,6 +48,14 @@ export interface ExcelHost {
   kind: 'excel';
   /** Writes a list into a new worksheet as an Excel table; answers the sheet's name. */
   pullTable(table: SheetTable): Promise<string>;
+  /** The used range of the active sheet, or the selection: where it is and how big, without its values. */
+  sheetArea(source: 'used' | 'selection'): Promise<SheetArea>;
+  /** Rows `offset`…`offset + count - 1` of an area, read in blocks below Excel's payload limit; date cells as ISO text. */
+  readRows(area: SheetArea, offset: number, count: number): Promise<Cell[][]>;
+  /** Fills rows (columns `firstColumn`…`lastColumn`) and writes each row's note in `noteColumn`, titled `noteHeader` in `headerRow`. */
+  markRows(sheet: string, layout: { firstColumn: number; lastColumn: number; noteColumn: number; headerRow: number; noteHeader: string }, marks: RowMark[]): Promise<void>;
+  /** Writes single cells (1-based row and column), as text where Excel would read a formula. */
+  writeCells(sheet: string, cells: { row: number; column: number; value: Cell }[]): Promise<void>;
 }
 
 export interface WordHost {

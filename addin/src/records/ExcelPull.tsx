@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, type ListPage } from '../api/client.js';
 import type { Cell, ExcelHost } from '../hosts/host.js';
 import { t } from '../i18n/strings.js';
+import { metaCell, META_PREFIX } from '../excel/push.js';
 import { useNotify } from '../shell/toast.js';
 import { formatValue } from './format.js';
 import type { FieldMeta, RecordData } from './meta.js';
@@ -32,10 +33,14 @@ export function ExcelPull({ host, path, query, columns, title }: { host: ExcelHo
       const rows: Cell[][] = [];
       for (let offset = 0; offset < PULL_LIMIT; offset += PAGE) {
         const page = await api.get<ListPage<RecordData>>(path, { ...query, limit: PAGE, offset });
-        for (const r of page.items) rows.push(columns.map((c) => cellOf(c, r)));
+        for (const r of page.items) {
+          const cells = columns.map((c) => cellOf(c, r));
+          rows.push([...cells, metaCell(r, cells)]);
+        }
         if (page.items.length < PAGE) break;
       }
-      const sheet = await host.pullTable({ title, columns: columns.map((c) => c.label), rows });
+      // The hidden last column keeps each row's id, version and pulled values for "Push changes".
+      const sheet = await host.pullTable({ title, columns: [...columns.map((c) => c.label), `${META_PREFIX}${path}`], rows, hiddenColumns: 1 });
       notify(t('excel.pulled', { count: rows.length, sheet }));
     } catch (err) {
       notify(t('error.generic', { message: (err as Error).message }), 'error');

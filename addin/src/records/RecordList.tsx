@@ -14,6 +14,7 @@ import { filterKind, filterParams } from './filters.js';
 import { fillLinkNames } from './linkNames.js';
 import { formatDecimal, formatValue } from './format.js';
 import { isSortable, SEARCHABLE, STRUCTURED, useFields, type FieldMeta, type RecordData } from './meta.js';
+import { ExportMenu } from '../exports/ExportMenu.js';
 import { ExcelPull } from './ExcelPull.js';
 import { RecordPicker } from './RecordPicker.js';
 import { loadLast, loadViews, saveLast, saveViews, type ListView } from './views.js';
@@ -272,6 +273,7 @@ export function RecordList(props: {
         )}
         <ToolbarButton icon={<ArrowClockwise20Regular />} aria-label="Reload" onClick={() => setReload((r) => r + 1)} />
         {host.kind === 'excel' && <ExcelPull host={host} path={props.path} query={query} columns={shown} title={props.listId} />}
+        {!props.compact && <ExportMenu path={props.path} query={query} columns={shown} />}
         {props.toolbar?.({ query, columns: shown, items })}
         {busy && <Spinner size="tiny" />}
       </Toolbar>

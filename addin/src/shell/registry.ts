@@ -13,6 +13,8 @@ import { eventScreens } from '../events/screens.js';
 import { calendarScreens } from '../calendar/screens.js';
 import { wordScreens } from '../word/screens.js';
 import { templateScreens } from '../templates/screens.js';
+import { importScreens } from '../imports/screens.js';
+import { excelScreens } from '../excel/screens.js';
 
 /**
  * Every area's screens and navigation entries. An area keeps its screens in
@@ -33,6 +35,8 @@ export const screens: Screen[] = [
   ...calendarScreens,
   ...wordScreens,
   ...templateScreens,
+  ...importScreens,
+  ...excelScreens,
 ];
 
 export const nav: NavItem[] = [
@@ -46,6 +50,8 @@ export const nav: NavItem[] = [
   { path: '/payments', label: 'nav.payments', icon: 'payments' },
   { path: '/catalog', label: 'nav.catalog', icon: 'catalog' },
   { path: '/word', label: 'nav.word', icon: 'word', hosts: ['word'] },
+  { path: '/excel', label: 'nav.excel', icon: 'excel', hosts: ['excel'] },
+  { path: '/import', label: 'nav.import', icon: 'import', roles: ['admin', 'manager', 'accountant'] },
   { path: '/company', label: 'nav.company', icon: 'company', roles: ['admin', 'accountant'] },
   { path: '/templates', label: 'nav.templates', icon: 'templates', roles: ['admin', 'accountant'] },
   { path: '/admin', label: 'nav.admin', icon: 'admin', roles: ['admin'] },

@@ -15,6 +15,9 @@ import { events } from './events.js';
 import { tasks } from './tasks.js';
 import { calendar } from './calendar.js';
 import { notifications } from './notifications.js';
+import { imports } from './imports.js';
+import { exportMenu } from './exports.js';
+import { excel } from './excel.js';
 
 /** Every English string, by key. Areas keep their strings in files beside this one. */
 export const en = {
@@ -35,6 +38,9 @@ export const en = {
   ...notifications,
   ...documents,
   ...word,
+  ...imports,
+  ...exportMenu,
+  ...excel,
 } as const;
 
 export type StringKey = keyof typeof en;
