@@ -1,4 +1,5 @@
 import type { User } from '../auth/session.js';
+import { ClientEvents } from '../events/ClientEvents.js';
 import { t } from '../i18n/strings.js';
 import { Panel, type CardTab } from '../records/Card.js';
 import type { FieldMeta, RecordData } from '../records/meta.js';
@@ -36,10 +37,8 @@ export function clientTabs(client: RecordData, fields: FieldMeta[], user: User, 
     tabs.push({
       key: 'events',
       label: t('clients.tab.events'),
-      render: () => (
-        <RelatedList entity="event" path="/events" listId="client-events" parent={parent} columns={['startsAt', 'subject', 'type', 'status', 'result', 'ownerId']} defaultSort="-startsAt"
-          cardPath="events" newPath={can(user, 'events', 'create') ? '/events/new' : undefined} newLabel={t('clients.events.new')} />
-      ),
+      // The events area's own list: results by type and the "log a call / plan a meeting" actions.
+      render: () => <ClientEvents clientId={client.id} />,
     });
   }
   tabs.push(
