@@ -16,6 +16,9 @@ import { events } from './events.js';
 import { tasks } from './tasks.js';
 import { calendar } from './calendar.js';
 import { notifications } from './notifications.js';
+import { imports } from './imports.js';
+import { exportMenu } from './exports.js';
+import { excel } from './excel.js';
 
 export const ru: Partial<Record<StringKey, string>> = {
   ...common,
@@ -35,4 +38,7 @@ export const ru: Partial<Record<StringKey, string>> = {
   ...notifications,
   ...documents,
   ...word,
+  ...imports,
+  ...exportMenu,
+  ...excel,
 };
