@@ -1,4 +1,4 @@
-import { Button, Dropdown, MessageBar, MessageBarBody, Option, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Dropdown, Link, MessageBar, MessageBarBody, Option, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useUser } from '../auth/session.js';
 import { t, type StringKey } from '../i18n/strings.js';
@@ -76,7 +76,7 @@ export function ReviewPanel({ job, onJob }: { job: ImportJob; onJob: (j: ImportJ
               <span className={styles.text}>
                 <strong>{t('imports.preview.rowN', { n: r.rowNumber })}{name(r) ? ` · ${name(r)}` : ''}</strong>
                 {reason && <span className={styles.dim}>{reason}</span>}
-                {r.recordId !== null && <a href={href(`${path}/${r.recordId}`)} target="_blank" rel="noreferrer">{t('imports.review.existing', { id: r.recordId })}</a>}
+                {r.recordId !== null && <Link href={href(`${path}/${r.recordId}`)} target="_blank">{t('imports.review.existing', { id: r.recordId })}</Link>}
               </span>
               <Dropdown
                 aria-label={label}
