@@ -1,11 +1,11 @@
 import type { User } from '../auth/session.js';
+import { RecordDocuments } from '../documents/RecordDocuments.js';
 import { ClientEvents } from '../events/ClientEvents.js';
 import { t } from '../i18n/strings.js';
 import { Panel, type CardTab } from '../records/Card.js';
 import type { FieldMeta, RecordData } from '../records/meta.js';
 import { AuditHistory } from './AuditHistory.js';
 import { clientSections, hiddenForKind } from './clientSections.js';
-import { DocumentsList } from './DocumentsList.js';
 import { ReadView } from './ReadView.js';
 import { RelatedList } from './RelatedList.js';
 import { can } from './rights.js';
@@ -68,7 +68,7 @@ export function clientTabs(client: RecordData, fields: FieldMeta[], user: User, 
     },
   );
   if (optional.documents) {
-    tabs.push({ key: 'documents', label: t('clients.tab.documents'), render: () => <DocumentsList recordType="client" recordId={id} /> });
+    tabs.push({ key: 'documents', label: t('clients.tab.documents'), render: () => <RecordDocuments recordType="client" recordId={id} /> });
   }
   if (can(user, 'audit', 'read')) {
     tabs.push({ key: 'history', label: t('clients.tab.history'), render: () => <AuditHistory key={client.version} path={`/clients/${id}/audit`} entity="client" /> });
