@@ -111,6 +111,10 @@ forEachDatabase('Print templates', (kind) => {
     const found = reply.body.error.details.map((d: any) => `${d.code} ${d.tag} @ ${d.where}`);
     assert.ok(found.some((f: string) => f.startsWith('unclosed_tag {client.name') && f.endsWith('@ body, paragraph 1')), found.join('\n'));
     assert.ok(found.includes('scopeparser_compilation_failed {total | nope} @ body, paragraph 2'), found.join('\n'));
+    // Unknown fields are listed in the same answer, not only after the syntax is fixed.
+    assert.ok(found.includes('unknown_field {client.directorNam} @ body, paragraph 3'), found.join('\n'));
+    assert.ok(found.includes('unknown_field {company.nmae} @ header, paragraph 1'), found.join('\n'));
+    assert.ok(!found.some((f: string) => f.includes('{description}') || f.includes('{price | money}')), 'fields inside a loop resolve against its items');
     assert.equal((await t.admin.expect(200, 'GET', '/templates')).total, before, 'nothing was stored');
 
     // With the syntax fixed, the unknown fields are all listed too.

@@ -30,12 +30,16 @@ const partLabel = (file: string): string => {
 
 const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
+/** The plain text of each paragraph of a part, in order. */
+function paragraphTexts(xml: string): string[] {
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g)].map((m) => [...m[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescapeXml(t[1]!)).join(''));
+}
+
 /** Maps a text offset of a part (as docxtemplater counts it) to its paragraph. */
 function paragraphLocator(xml: string): (offset: number) => { paragraph: number; text: string } | null {
   const paragraphs: { start: number; end: number; text: string }[] = [];
   let position = 0;
-  for (const m of xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g)) {
-    const text = [...m[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescapeXml(t[1]!)).join('');
+  for (const text of paragraphTexts(xml)) {
     paragraphs.push({ start: position, end: position + text.length, text });
     position += text.length;
   }
@@ -68,22 +72,67 @@ interface DxtError {
   message?: string;
 }
 
+/** A field path in the innermost loop that has it ('self' for a loop's own item). */
+function resolve(scopes: FieldNode[][], path: string[]): FieldNode | 'self' | null {
+  if (!path.length) return scopes.length > 1 ? 'self' : null;
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    let node = scopes[i]!.find((n) => n.key === path[0]);
+    if (!node) continue;
+    for (const key of path.slice(1)) {
+      node = node.children?.find((n) => n.key === key);
+      if (!node) return null;
+    }
+    return node;
+  }
+  return null;
+}
+
+const TEMPLATE_PART = /^word\/(document|header\d*|footer\d*)\.xml$/;
+
+/**
+ * When a tag's syntax is broken docxtemplater parses nothing, so unknown
+ * fields are looked for in the paragraphs' text instead, loops followed by
+ * their {#…} and {/…} tags: the user still gets every problem in one answer.
+ */
+function unknownFieldsInText(zip: PizZip, tree: FieldNode[]): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  for (const file of Object.keys(zip.files).filter((f) => TEMPLATE_PART.test(f))) {
+    const scopes: FieldNode[][] = [tree];
+    paragraphTexts(zip.file(file)!.asText()).forEach((text, index) => {
+      for (const m of text.matchAll(/\{([^{}]*)\}/g)) {
+        const tag = m[1]!.trim();
+        if (tag.startsWith('/')) {
+          if (scopes.length > 1) scopes.pop();
+          continue;
+        }
+        const loop = tag.startsWith('#') || tag.startsWith('^');
+        if (tag.startsWith('%')) continue;
+        let expression;
+        try {
+          expression = parseExpression(loop ? tag.slice(1) : tag);
+        } catch {
+          continue; // a syntax problem: the compiler's report names it
+        }
+        for (const path of pathsOf(expression).filter((p) => resolve(scopes, p) === null)) {
+          problems.push({
+            code: 'unknown_field', tag: `{${m[1]}}`, part: file, where: `${partLabel(file)}, paragraph ${index + 1}`, context: text.slice(0, 120),
+            message: `There is no field "${path.join('.')}" here; see GET /api/v1/templates/fields for the fields of this record type.`,
+          });
+        }
+        if (loop) {
+          const node = resolve(scopes, expression.path);
+          scopes.push(node && node !== 'self' && !expression.compare && (node.type === 'list' || node.type === 'object') ? node.children ?? [] : []);
+        }
+      }
+    });
+  }
+  return problems;
+}
+
 /** Field paths resolved against the tree, loop by loop. */
 function checkFields(zip: PizZip, inspect: Inspector, tree: FieldNode[]): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
-  const find = (scopes: FieldNode[][], path: string[]): FieldNode | 'self' | null => {
-    if (!path.length) return scopes.length > 1 ? 'self' : null;
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      let node = scopes[i]!.find((n) => n.key === path[0]);
-      if (!node) continue;
-      for (const key of path.slice(1)) {
-        node = node.children?.find((n) => n.key === key);
-        if (!node) return null;
-      }
-      return node;
-    }
-    return null;
-  };
+  const find = resolve;
   const visit = (file: string, parts: { type: string; value: string; module?: string; offset?: number; subparsed?: unknown[] }[], scopes: FieldNode[][]) => {
     for (const part of parts) {
       if (part.type !== 'placeholder') continue;
@@ -151,7 +200,8 @@ export async function checkTemplate(content: Buffer, tree: FieldNode[]): Promise
       const why = p.id === 'scopeparser_compilation_failed' && p.rootError?.message ? p.rootError.message : (p.explanation ?? e.message ?? 'The tag is broken.');
       return problem(zip, p.file, p.offset, p.xtag ?? '', p.id ?? 'broken_tag', why);
     });
-    throw templateInvalid(problems);
+    const reported = new Set(problems.map((p) => `${p.tag}@${p.where}`));
+    throw templateInvalid([...problems, ...unknownFieldsInText(zip, tree).filter((p) => !reported.has(`${p.tag}@${p.where}`))]);
   }
   const problems = checkFields(zip, inspect, tree);
   if (problems.length) throw templateInvalid(problems);
