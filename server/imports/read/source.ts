@@ -5,7 +5,7 @@ import { csvRows } from './csv.js';
 import { MAX_CELL_CHARS, type Cell, type Format, type SheetInfo, type TextOptions } from './table.js';
 import { assertText, decodeSample, detectDelimiter, detectEncoding, readSample } from './text.js';
 import { vcardRows } from './vcard.js';
-import { xlsxRows } from './xlsx.js';
+import { BIG_SHARED_STRINGS, xlsxRows } from './xlsx.js';
 import { inspectXlsx } from './zip-guard.js';
 
 /** What detection found out about a file; kept on the job. */
@@ -13,6 +13,8 @@ export interface Structure {
   format: Format;
   sheets: SheetInfo[];
   text?: TextOptions;
+  /** .xlsx: the shared strings are big enough to be kept off the heap while reading. */
+  bigStrings?: boolean;
 }
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -28,7 +30,10 @@ export async function detectStructure(file: string, fileName: string, given?: Pa
   const sample = readSample(file);
   if (!sample.length) throw new AppError('import_empty', 'The file is empty.');
   const head = sample.subarray(0, 4);
-  if (head.equals(ZIP)) return { format: 'xlsx', sheets: await inspectXlsx(file) };
+  if (head.equals(ZIP)) {
+    const { sheets, sharedStringsBytes } = await inspectXlsx(file);
+    return { format: 'xlsx', sheets, ...(sharedStringsBytes > BIG_SHARED_STRINGS ? { bigStrings: true } : {}) };
+  }
   if (head.equals(OLE)) throw new AppError('import_file_corrupt', 'This is an old Excel 97–2003 (.xls) workbook or another Office binary file: open it in Excel and save it as .xlsx.');
   if (/\.(xlsx|xlsm)$/i.test(fileName)) throw new AppError('import_file_corrupt', 'The file is named .xlsx but is not an Excel workbook (it is not a zip file).');
   const encoding = given?.encoding ?? detectEncoding(sample);
@@ -59,7 +64,7 @@ export function readRows(file: string, structure: Structure, sheet?: string): As
       if (sheet !== undefined && !structure.sheets.some((s) => s.name === sheet)) {
         throw new AppError('validation_failed', `The workbook has no sheet "${sheet.slice(0, 100)}".`, { details: [{ field: 'sheet', code: 'invalid_choice', message: `Choose one of: ${structure.sheets.map((s) => s.name).join(', ')}.` }] });
       }
-      return xlsxRows(file, sheet);
+      return xlsxRows(file, sheet, structure.bigStrings === true);
     case 'csv':
       return csvRows(file, structure.text!);
     case 'vcard':

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors/app-error.js';
 import { MAX_CELL_CHARS, type Cell } from './table.js';
+import { SharedStringFile } from './shared-strings.js';
 
 /**
  * Rows of one sheet of an .xlsx file, streamed with exceljs's
@@ -33,18 +34,39 @@ function tooLarge(sheet: string, row: number, col: number, length: number): AppE
   });
 }
 
+/** Shared strings above this size (unpacked) are kept off the heap (shared-strings.ts). */
+export const BIG_SHARED_STRINGS = 16 * 1024 * 1024;
+
+interface ReaderItem { eventType?: string; value?: unknown; index?: number; text?: unknown }
+
 /**
  * Yields [rowNumber, cells] for the sheet named (or the first sheet), with
  * row numbers as Excel shows them. Stops reading (and closes the file) when
- * the caller stops iterating.
+ * the caller stops iterating. With `bigStrings` (a workbook whose shared
+ * strings unpack to more than BIG_SHARED_STRINGS) the strings go to a
+ * temporary file instead of memory.
  */
-export async function* xlsxRows(file: string, sheetName?: string): AsyncGenerator<[number, Cell[]]> {
+export async function* xlsxRows(file: string, sheetName?: string, bigStrings = false): AsyncGenerator<[number, Cell[]]> {
   const input = fs.createReadStream(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+  const strings = bigStrings ? new SharedStringFile() : null;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: strings ? 'emit' : 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+  const resolve = (value: unknown): Cell => {
+    if (strings && value !== null && typeof value === 'object' && 'sharedString' in (value as object)) {
+      return strings.get(Number((value as { sharedString: number }).sharedString));
+    }
+    return cellValue(value);
+  };
   let first = true;
   try {
-    for await (const worksheet of reader) {
-      const ws = worksheet as unknown as { name?: string } & AsyncIterable<ExcelJS.Row>;
+    const items = (reader as unknown as { parse(): AsyncIterable<ReaderItem> }).parse();
+    for await (const item of items) {
+      if (item.eventType === undefined) {
+        // A shared string (emit mode): plain text or rich text.
+        if (strings) strings.add(String(cellValue(item.text as never) ?? ''));
+        continue;
+      }
+      if (item.eventType !== 'worksheet') continue;
+      const ws = item.value as { name?: string } & AsyncIterable<ExcelJS.Row>;
       const name = ws.name ?? '';
       const wanted = sheetName === undefined ? first : name === sheetName;
       first = false;
@@ -53,7 +75,7 @@ export async function* xlsxRows(file: string, sheetName?: string): AsyncGenerato
         const values = row.values as unknown[];
         const cells: Cell[] = [];
         for (let i = 1; i < values.length; i++) {
-          const cell = cellValue(values[i]);
+          const cell = resolve(values[i]);
           if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) throw tooLarge(name, row.number, i, cell.length);
           cells.push(cell);
         }
@@ -66,5 +88,6 @@ export async function* xlsxRows(file: string, sheetName?: string): AsyncGenerato
     throw new AppError('import_file_corrupt', `The .xlsx file cannot be read: ${(err as Error).message?.slice(0, 200) ?? 'it is damaged'}.`);
   } finally {
     input.destroy();
+    strings?.close();
   }
 }

@@ -91,7 +91,7 @@ function attr(tag: string, name: string): string | undefined {
  * dimensions declare, reading only the central directory, workbook.xml, its
  * relations and the first few KB of each sheet.
  */
-export async function inspectXlsx(file: string): Promise<SheetInfo[]> {
+export async function inspectXlsx(file: string): Promise<{ sheets: SheetInfo[]; sharedStringsBytes: number }> {
   const zip = await openZip(file);
   try {
     const entries = await readEntries(zip);
@@ -122,7 +122,7 @@ export async function inspectXlsx(file: string): Promise<SheetInfo[]> {
       sheets.push({ name, ...(rowsEstimate ? { rowsEstimate } : {}) });
     }
     if (!sheets.length) throw corrupt('it has no sheets');
-    return sheets;
+    return { sheets, sharedStringsBytes: byName.get('xl/sharedStrings.xml')?.uncompressedSize ?? 0 };
   } finally {
     zip.close();
   }

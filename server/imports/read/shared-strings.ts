@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+/**
+ * The shared strings of a big workbook, kept in a temporary file instead
+ * of the heap: a full sheet of distinct texts has millions of them, and
+ * exceljs's own cache holds every one as a JavaScript string for as long
+ * as the sheet is read. Here each costs 8 bytes of memory (its offset and
+ * length); texts are read back from the file (the OS caches it), with a
+ * small cache for values that repeat (cities, statuses).
+ */
+export class SharedStringFile {
+  private readonly file: string;
+  private readonly fd: number;
+  private offsets = new Float64Array(1 << 16);
+  private lengths = new Uint32Array(1 << 16);
+  private count = 0;
+  private size = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private readonly recent = new Map<number, string>();
+
+  constructor() {
+    this.file = path.join(os.tmpdir(), `kontora-strings-${crypto.randomBytes(6).toString('hex')}.bin`);
+    this.fd = fs.openSync(this.file, 'w+');
+  }
+
+  add(text: string): void {
+    const bytes = Buffer.from(text, 'utf8');
+    if (this.count === this.offsets.length) {
+      const offsets = new Float64Array(this.offsets.length * 2);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+      const lengths = new Uint32Array(this.lengths.length * 2);
+      lengths.set(this.lengths);
+      this.lengths = lengths;
+    }
+    this.offsets[this.count] = this.size;
+    this.lengths[this.count] = bytes.length;
+    this.count++;
+    this.size += bytes.length;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.pending.length) return;
+    const chunk = Buffer.concat(this.pending);
+    fs.writeSync(this.fd, chunk, 0, chunk.length, this.size - chunk.length);
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  get(index: number): string | null {
+    if (index < 0 || index >= this.count) return null;
+    const hit = this.recent.get(index);
+    if (hit !== undefined) return hit;
+    this.flush();
+    const length = this.lengths[index]!;
+    const buffer = Buffer.allocUnsafe(length);
+    fs.readSync(this.fd, buffer, 0, length, this.offsets[index]!);
+    const text = buffer.toString('utf8');
+    if (this.recent.size >= 50_000) this.recent.clear();
+    this.recent.set(index, text);
+    return text;
+  }
+
+  close(): void {
+    try {
+      fs.closeSync(this.fd);
+    } finally {
+      fs.rmSync(this.file, { force: true });
+    }
+  }
+}
