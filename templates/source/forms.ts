@@ -20,17 +20,21 @@ const footer = (what: string): string[] => [
   p([`${what}`, { tab: true }, 'Page ', { field: 'PAGE' }, ' of ', { field: 'NUMPAGES' }], { style: 'Footer' }),
 ];
 
-/** Both parties' requisites side by side. */
+/** A label line that disappears when its value is empty (a section on the field). */
+const optional = (title: string, field: string) => p([`{#${field}}`, b(`${title}: `), `{${field}}{/${field}}`], { style: 'TableText' });
+
+/** Both parties' requisites side by side; a client who is a person has no bank or registration lines. */
 function requisites(left: string, leftPath: string, right: string, rightPath: string): string {
   const side = (title: string, path: string) => [
     p(b(title), { style: 'TableText' }),
     p(b(`{${path}.legalName | default:${path}.name}`), { style: 'TableText' }),
-    label('Address', `{${path}.legalAddress}`),
-    label('Tax ID', `{${path}.taxId}`),
-    label('Registration No.', `{${path}.registrationNumber}`),
-    label('Bank', `{${path}.bankName}`),
-    label('BIC/SWIFT', `{${path}.bankCode}`),
-    label('Account', `{${path}.bankAccount}`),
+    optional('Address', `${path}.legalAddress`),
+    ...(path === 'client' ? [optional('Registered at', 'client.registrationAddress')] : []),
+    optional('Tax ID', `${path}.taxId`),
+    optional('Registration No.', `${path}.registrationNumber`),
+    optional('Bank', `${path}.bankName`),
+    optional('BIC/SWIFT', `${path}.bankCode`),
+    optional('Account', `${path}.bankAccount`),
   ];
   const half = Math.floor(W / 2);
   return table([[none(side(left, leftPath), half), none(side(right, rightPath), W - half)]], { widths: [half, W - half], borders: false });
@@ -94,7 +98,7 @@ const contract: Form = {
     p('{#notes}5.2. {notes}{/notes}', { align: 'both' }),
     p('6. Requisites and signatures of the parties', { style: 'Heading1', keepNext: true }),
     requisites('Supplier', 'company', 'Client', 'client'),
-    signatures(['For the Supplier', '{company.directorName}'], ['For the Client', '{signatoryName | default:client.directorName}']),
+    signatures(['For the Supplier', '{company.directorName}'], ['For the Client', '{signatoryName | default:client.directorName | default:client.name}']),
   ],
 };
 
@@ -104,7 +108,7 @@ const bankBox = table([
 ], { widths: [Math.floor(W / 2), W - Math.floor(W / 2)] });
 
 const partyLine = (role: string, path: string) =>
-  p([b(`${role}: `), `{${path}.legalName | default:${path}.name}, Tax ID {${path}.taxId | default:"—"}, {${path}.legalAddress}`], { spaceAfter: 2 });
+  p([b(`${role}: `), `{${path}.legalName | default:${path}.name}{#${path}.taxId}, Tax ID {${path}.taxId}{/${path}.taxId}{#${path}.legalAddress}, {${path}.legalAddress}{/${path}.legalAddress}`], { spaceAfter: 2 });
 
 const invoice: Form = {
   name: 'invoice',
