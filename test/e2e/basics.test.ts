@@ -137,7 +137,7 @@ describeBrowser('E2E: sign in and find a client', function (b) {
         await page.goto(`${t.url}/${hash}`);
         await page.locator('main h1').first().waitFor();
         // Not 'networkidle': the reminder stream keeps a request open for as long as the app runs.
-        await page.waitForFunction('document.querySelector(\'[role="progressbar"]\') === null');
+        await page.locator('[role="progressbar"]').first().waitFor({ state: 'detached' });
         // An unnamed control shows in the accessibility tree as a bare role.
         const tree = await page.locator('body').ariaSnapshot();
         const unnamed = tree.split('\n').filter((line) => /^\s*- (button|link|textbox|combobox|checkbox|searchbox|spinbutton)( \[[^\]]*\])?:?$/.test(line));
