@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,6 +66,10 @@ if (watch) {
 } else {
   const started = Date.now();
   const result = await esbuild.build({ ...options, metafile: true });
-  const bytes = Object.values(result.metafile!.outputs).reduce((n, o) => n + o.bytes, 0);
-  process.stdout.write(`Front end built into addin/dist in ${Date.now() - started} ms (${Math.round(bytes / 1024)} KiB).\n`);
+  // Compressed copies, served by the server to browsers that accept them.
+  const bundle = fs.readFileSync(options.outfile!);
+  const br = zlib.brotliCompressSync(bundle, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } });
+  fs.writeFileSync(options.outfile + '.br', br);
+  fs.writeFileSync(options.outfile + '.gz', zlib.gzipSync(bundle, { level: 9 }));
+  process.stdout.write(`Front end built into addin/dist in ${Date.now() - started} ms (app.js ${Math.round(bundle.length / 1024)} KiB, ${Math.round(br.length / 1024)} KiB with brotli).\n`);
 }

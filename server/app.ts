@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from './context.js';
 import { errorHandler } from './http/errors.js';
+import { precompressed } from './http/precompressed.js';
 import { openApiDocument } from './http/openapi.js';
 import { apiRouter } from './http/router.js';
 import { route, type Route } from './http/route.js';
@@ -61,6 +62,7 @@ export function createApp(ctx: AppContext): App {
 
   // The front end, built by `npm run build` (npm start builds it first).
   const addin = path.join(root, 'addin', 'dist');
+  app.use(precompressed(addin));
   app.use(express.static(addin, {
     index: 'index.html',
     setHeaders(res, file) {
