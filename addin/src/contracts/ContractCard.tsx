@@ -77,6 +77,7 @@ export function ContractCard({ params }: { params: Record<string, string> }) {
     }
   }
 
+  const renewDue = state === 'expiring' || state === 'expired';
   return (
     <>
       <Card
@@ -85,11 +86,12 @@ export function ContractCard({ params }: { params: Record<string, string> }) {
         subtitle={<>{r.subject as string}{clientName && <> · <Link href={`#/clients/${String(r.clientId)}`}>{clientName}</Link></>}</>}
         actions={
           <>
+            {/* Renewal is the main action only once the end is near; before that, invoicing is. */}
             {renewable && (
-              <Button appearance="primary" icon={<ArrowRepeatAll20Regular />} onClick={() => setRenewing(true)}>{t('contracts.renew')}</Button>
+              <Button appearance={renewDue ? 'primary' : 'secondary'} icon={<ArrowRepeatAll20Regular />} onClick={() => setRenewing(true)}>{t('contracts.renew')}</Button>
             )}
             {can(user, 'invoices', 'create') && r.status !== 'draft' && (
-              <Button icon={<ReceiptAdd20Regular />} onClick={() => navigate('/invoices/new', { contractId: r.id })}>{t('contracts.newInvoice')}</Button>
+              <Button appearance={renewDue ? 'secondary' : 'primary'} icon={<ReceiptAdd20Regular />} onClick={() => navigate('/invoices/new', { contractId: r.id })}>{t('contracts.newInvoice')}</Button>
             )}
             <PrintMenu recordType="contract" recordId={r.id} />
             {canEdit && <Button icon={<Edit20Regular />} onClick={() => navigate(`/contracts/${r.id}/edit`)}>{t('form.edit')}</Button>}
