@@ -1,5 +1,5 @@
 import { Button, Field, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError } from '../api/client.js';
 import { t } from '../i18n/strings.js';
 import { FieldInput } from './FieldInput.js';
@@ -101,6 +101,12 @@ export function RecordForm(props: {
     return [...props.sections, ...(rest.length ? [{ title: props.sections.length ? 'More' : undefined, keys: rest }] : [])];
   }, [props.sections, editable]);
 
+  // Save sits at the bottom of long forms: bring a conflict or error message into view.
+  const messages = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (conflict || general) messages.current?.scrollIntoView({ block: 'nearest' });
+  }, [conflict, general]);
+
   if (!fields) return <Spinner label={t('app.loading')} />;
 
   const clientError = (f: FieldMeta) => validateField(f, values[f.key]);
@@ -193,6 +199,7 @@ export function RecordForm(props: {
 
   return (
     <form className={styles.form} onSubmit={submit} noValidate key={formKey}>
+      <div ref={messages} style={{ scrollMarginTop: '8px' }} />
       {conflict && (
         <MessageBar intent="warning" layout="multiline" role="alert">
           <MessageBarBody>
