@@ -9,6 +9,7 @@ import { findExisting, matchKeys, sameAsEarlier, type Match } from './dedupe.js'
 import type { ImportField, Target } from './fields.js';
 import type { Lookups } from './lookups.js';
 import { validate, type Draft } from './map.js';
+import { insertRows } from './bulk-insert.js';
 import { deriveClient, insertClients, insertContacts } from './write-clients.js';
 import type { Cell } from './read/table.js';
 
@@ -257,7 +258,7 @@ export async function processChunk(s: Setup, drafts: Draft[], forced?: Map<numbe
       for (const [i, { p }] of newClients.entries()) put(p.draft, 'created', { entity: 'client', record_id: ids[i]!, record_version: 1 });
     }
 
-    for (let i = 0; i < outcomes.length; i += 400) await trx('import_rows').insert(outcomes.slice(i, i + 400));
+    await insertRows(trx, 'import_rows', outcomes as unknown as Record<string, unknown>[]);
     const lastRow = prepared.length ? prepared[prepared.length - 1]!.draft.rowNumber : 0;
     const changes: Row = { updated_at: at };
     for (const [k, n] of Object.entries(counts)) if (n) changes[k] = trx.raw('?? + ?', [k, n]);

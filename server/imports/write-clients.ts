@@ -10,10 +10,11 @@ import type { RecordService } from '../records/service.js';
 import { encodeValues, type Row } from '../records/rows.js';
 import { clientDocument, contactDocument, type ChannelValue } from '../search/documents.js';
 import { entryRow } from '../search/entries.js';
+import { insertRows } from './bulk-insert.js';
 
 /**
- * New clients of an import, written a chunk at a time: one multi-row
- * insert each for the clients, their phones and e-mails, tags, search
+ * New clients of an import, written a chunk at a time: one INSERT
+ * statement each (bulk-insert.ts) for the clients, their phones and e-mails, tags, search
  * entries and audit entries, instead of some twenty statements per client
  * on the single-record path. It derives the same columns as the client
  * service's prepare hook (clients/service.ts: name from the name parts,
@@ -21,8 +22,6 @@ import { entryRow } from '../search/entries.js';
  * entries with the same functions as the live index (search/documents.ts),
  * so an imported client is indistinguishable from one created by hand.
  */
-
-const ROWS_PER_INSERT = 400;
 
 export interface NewClient {
   values: Record<string, unknown>;
@@ -44,19 +43,6 @@ export function deriveClient(values: Record<string, unknown>, actor: Actor): { e
   return { extra };
 }
 
-async function insertMany(trx: Tx, table: string, rows: Row[], returning = false): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const part = rows.slice(i, i + ROWS_PER_INSERT);
-    if (returning) {
-      const got = (await trx(table).insert(part).returning('id')) as ({ id: number } | number)[];
-      // One statement in one transaction: ids ascend in the order of the rows.
-      ids.push(...got.map((g) => Number(typeof g === 'object' ? g.id : g)).sort((a, b) => a - b));
-    } else await trx(table).insert(part);
-  }
-  return ids;
-}
-
 /** Inserts the clients (values already validated and derived); returns their ids in order. */
 export async function insertClients(trx: Tx, service: RecordService, actor: Actor, items: { values: Record<string, unknown>; extra: Row }[], at: string): Promise<number[]> {
   if (!items.length) return [];
@@ -65,7 +51,7 @@ export async function insertClients(trx: Tx, service: RecordService, actor: Acto
   // Multi-row inserts need the same columns in every row.
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const full = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c as keyof typeof r] ?? null])));
-  const ids = await insertMany(trx, 'clients', full, true);
+  const ids = await insertRows(trx, 'clients', full, true);
   const channels: Row[] = [];
   const tags: Row[] = [];
   const entries: Row[] = [];
@@ -94,10 +80,10 @@ export async function insertClients(trx: Tx, service: RecordService, actor: Acto
     entries.push(entryRow(doc) as unknown as Row);
     audits.push({ at, user_id: actor.id, entity: 'client', record_id: id, action: 'create', changes: JSON.stringify(diff(null, { ...values, name: row.name })) });
   });
-  await insertMany(trx, 'channels', channels);
-  await insertMany(trx, 'client_tags', tags);
-  await insertMany(trx, 'search_entries', entries);
-  await insertMany(trx, 'audit_log', audits);
+  await insertRows(trx, 'channels', channels);
+  await insertRows(trx, 'client_tags', tags);
+  await insertRows(trx, 'search_entries', entries);
+  await insertRows(trx, 'audit_log', audits);
   return ids;
 }
 
@@ -117,7 +103,7 @@ export async function insertContacts(trx: Tx, service: RecordService, actor: Act
   });
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const full = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c as keyof typeof r] ?? null])));
-  const ids = await insertMany(trx, 'contacts', full, true);
+  const ids = await insertRows(trx, 'contacts', full, true);
   const channels: Row[] = [];
   const entries: Row[] = [];
   const audits: Row[] = [];
@@ -139,7 +125,7 @@ export async function insertContacts(trx: Tx, service: RecordService, actor: Act
     entries.push(entryRow(doc) as unknown as Row);
     audits.push({ at, user_id: actor.id, entity: 'contact', record_id: id, action: 'create', changes: JSON.stringify(diff(null, { ...values, name: row.name, clientId: row.client_id })) });
   });
-  await insertMany(trx, 'channels', channels);
-  await insertMany(trx, 'search_entries', entries);
-  await insertMany(trx, 'audit_log', audits);
+  await insertRows(trx, 'channels', channels);
+  await insertRows(trx, 'search_entries', entries);
+  await insertRows(trx, 'audit_log', audits);
 }
