@@ -82,10 +82,10 @@ describeBrowser('E2E: contract, invoice and payment', function (b) {
     await page.getByText('Draft', { exact: true }).first().waitFor();
 
     await page.getByRole('button', { name: 'Issue', exact: true }).click();
-    await page.getByText(/^Issued as .+\.$/).waitFor();
+    await page.getByText(/^Issued as .+\.$/).first().waitFor(); // the toast and its live-region copy
     const issued = await t.admin.expect(200, 'GET', `/invoices/${invoiceId}`);
     assert.equal(issued.state, 'issued');
-    await page.getByText(`Issued as ${issued.number}.`).waitFor();
+    await page.getByText(`Issued as ${issued.number}.`).first().waitFor();
     await page.getByRole('heading', { level: 1, name: new RegExp(escape(issued.number)) }).waitFor();
     await page.getByText('Issued', { exact: true }).first().waitFor();
     await shoot(page, 'invoice-card');
@@ -143,7 +143,7 @@ describeBrowser('E2E: contract, invoice and payment', function (b) {
     await page.getByRole('textbox', { name: `Amount to allocate to invoice ${first.number}` }).fill(subtract('250.00', second.total));
     await shoot(page, 'payment-allocation');
     await page.getByRole('button', { name: 'Allocate', exact: true }).click();
-    await page.getByText(/^250\.00\sEUR allocated\.$/).waitFor();
+    await page.getByText(/^250\.00\sEUR allocated\.$/).first().waitFor(); // the toast and its live-region copy
 
     const [a, c] = await Promise.all([t.admin.expect(200, 'GET', `/invoices/${first.id}`), t.admin.expect(200, 'GET', `/invoices/${second.id}`)]);
     assert.equal(c.state, 'paid');
