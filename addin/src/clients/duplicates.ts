@@ -45,8 +45,8 @@ function channelValues(value: unknown, key: 'address' | 'number', max: number): 
  * Fields that do not apply to the record (a person's legal name) are left
  * out by the caller through `skip`.
  */
-export function duplicateDraft(values: Record<string, unknown>, options: { skip?: Set<string>; excludeId?: number } = {}): DuplicateDraft | null {
-  const skip = options.skip ?? new Set<string>();
+export function duplicateDraft(values: Record<string, unknown>, options: { skip?: ReadonlySet<string>; excludeId?: number } = {}): DuplicateDraft | null {
+  const skip: ReadonlySet<string> = options.skip ?? new Set<string>();
   const draft: DuplicateDraft = {};
   for (const key of ['name', 'legalName', 'firstName', 'lastName'] as const) {
     const v = skip.has(key) ? undefined : text(values[key], 500);
