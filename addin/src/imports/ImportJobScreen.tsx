@@ -6,7 +6,7 @@ import { t } from '../i18n/strings.js';
 import { href, navigate, useLocation } from '../shell/router.js';
 import { isActive } from './api.js';
 import { ColumnsStep } from './ColumnsStep.js';
-import { formatSize } from './format.js';
+import { fileSize } from '../documents/size.js';
 import { targetLabel } from './ImportStart.js';
 import { PreviewStep } from './PreviewStep.js';
 import { Progress } from './Progress.js';
@@ -77,7 +77,7 @@ export function ImportJobScreen({ params }: { params: Record<string, string> }) 
         <Link href={href('/import/jobs')}>{t('imports.jobs.title')}</Link>
       </div>
       <span className={styles.file}>
-        {job.fileName}{job.format !== 'json' ? ` · ${formatSize(job.size)}` : ''}
+        {job.fileName}{job.format !== 'json' ? ` · ${fileSize(job.size)}` : ''}
         {job.options.sheet && job.structure.sheets.length > 1 ? ` · ${job.options.sheet}` : ''}
       </span>
       <Steps current={unreadable ? 'file' : step} />

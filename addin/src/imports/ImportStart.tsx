@@ -6,7 +6,7 @@ import { useUser } from '../auth/session.js';
 import { t, type StringKey } from '../i18n/strings.js';
 import { href, navigate, useLocation } from '../shell/router.js';
 import { imports, TARGETS, uploadFile, type Target } from './api.js';
-import { formatSize } from './format.js';
+import { fileSize } from '../documents/size.js';
 import { mayImport } from './rights.js';
 import { Steps } from './Steps.js';
 
@@ -65,7 +65,7 @@ export function ImportStart() {
   async function send(file: File) {
     setError(null);
     if (limit !== null && file.size > limit) {
-      setError(t('imports.upload.tooLarge', { name: file.name, size: formatSize(file.size), limit: formatSize(limit) }));
+      setError(t('imports.upload.tooLarge', { name: file.name, size: fileSize(file.size), limit: fileSize(limit) }));
       return;
     }
     if (file.size === 0) {
@@ -130,11 +130,11 @@ export function ImportStart() {
         <Button appearance="primary" disabled={!!progress} onClick={() => input.current?.click()}>{t('imports.upload.choose')}</Button>
         <span className={styles.hint}>
           {t('imports.upload.formats')}
-          {limit !== null && <> {t('imports.upload.limit', { limit: formatSize(limit) })}</>}
+          {limit !== null && <> {t('imports.upload.limit', { limit: fileSize(limit) })}</>}
         </span>
       </div>
       {progress && (
-        <Field label={t('imports.upload.sending', { name: progress.name })} validationState="none" validationMessage={`${formatSize(progress.sent)} / ${formatSize(progress.total)}`}>
+        <Field label={t('imports.upload.sending', { name: progress.name })} validationState="none" validationMessage={`${fileSize(progress.sent)} / ${fileSize(progress.total)}`}>
           <ProgressBar value={progress.total ? progress.sent / progress.total : undefined} aria-label={t('imports.upload.sending', { name: progress.name })} />
         </Field>
       )}
