@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client.js';
 import type { TemplateDetail } from '../documents/api.js';
 import { t } from '../i18n/strings.js';
-import { localeLabel } from './recordTypes.js';
+import { LocaleField } from './LocaleField.js';
 
 const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: '10px' } });
 
@@ -51,12 +51,7 @@ export function EditDialog({ open, template, onClose, onSaved, onReload }: {
               <Field label={t('templates.upload.titleField')} required validationMessage={titleError ?? server.title}>
                 <Input value={title} onChange={(_, d) => setTitle(d.value)} />
               </Field>
-              <Field label={t('templates.upload.locale')} hint={t('templates.upload.localeHint')}>
-                <Select value={locale} onChange={(_, d) => setLocale(d.value as 'en' | 'ru')}>
-                  <option value="en">{localeLabel('en')}</option>
-                  <option value="ru">{localeLabel('ru')}</option>
-                </Select>
-              </Field>
+              <LocaleField value={locale} onChange={setLocale} />
               {error && (
                 <MessageBar intent={conflict ? 'warning' : 'error'} role="alert">
                   <MessageBarBody>

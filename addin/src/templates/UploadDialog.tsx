@@ -6,7 +6,8 @@ import { ApiError } from '../api/client.js';
 import { addTemplateVersion, RECORD_TYPES, templateProblems, uploadTemplate, type RecordType, type TemplateDetail, type TemplateInfo } from '../documents/api.js';
 import { TemplateProblems } from '../documents/TemplateProblems.js';
 import { t } from '../i18n/strings.js';
-import { fileProblem, localeLabel, NAME_PATTERN, recordTypeLabel } from './recordTypes.js';
+import { fileProblem, NAME_PATTERN, recordTypeLabel } from './recordTypes.js';
+import { LocaleField } from './LocaleField.js';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '10px' },
@@ -111,12 +112,7 @@ export function UploadDialog({ open, of, onClose, onSaved }: { open: boolean; of
                       {RECORD_TYPES.map((type) => <option key={type} value={type}>{recordTypeLabel(type)}</option>)}
                     </Select>
                   </Field>
-                  <Field label={t('templates.upload.locale')} hint={t('templates.upload.localeHint')}>
-                    <Select value={locale} onChange={(_, d) => setLocale(d.value as 'en' | 'ru')}>
-                      <option value="en">{localeLabel('en')}</option>
-                      <option value="ru">{localeLabel('ru')}</option>
-                    </Select>
-                  </Field>
+                  <LocaleField value={locale} onChange={setLocale} />
                   <Checkbox checked={isDefault} onChange={(_, d) => setIsDefault(d.checked === true)} label={t('templates.upload.isDefault')} />
                 </>
               )}
