@@ -1,11 +1,11 @@
 import { assertCan, type Actor } from '../access/rights.js';
-import { localDate } from '../clock.js';
 import { today, type AppContext } from '../context.js';
-import { isPostgres, type Conn } from '../db/connect.js';
+import type { Conn } from '../db/connect.js';
 import { toBool, toIso } from '../fields/codec.js';
 import { currencyScale } from '../money/currency.js';
 import { formatDecimal } from '../money/decimal.js';
 import { openStatuses } from '../tasks/entity.js';
+import { dateText, inNoticePeriod } from '../reminders/automatic.js';
 import { reminderJson, type ReminderJson, type ReminderRow } from '../reminders/store.js';
 import { agendaUser, assertKnownParams, dayBounds } from './days.js';
 
@@ -76,10 +76,7 @@ export async function todayFor(ctx: AppContext, actor: Actor, query: Record<stri
       id: Number(r.id), number: String(r.number), clientId: Number(r.client_id), clientName: String(r.client_name), dueDate: dateText(r.due_date),
       currency: String(r.currency), remaining: formatDecimal(BigInt(r.total as number) - BigInt(r.paid as number), currencyScale(String(r.currency))),
     }));
-  const noticeStart = isPostgres(db) ? `(contracts.end_date - contracts.notice_days * interval '1 day')::date` : `date(contracts.end_date, '-' || contracts.notice_days || ' days')`;
-  const contractsEnding = ((await db('contracts').join('clients', 'clients.id', 'contracts.client_id')
-    .whereIn('contracts.client_id', myClients).where('contracts.status', 'active').where('contracts.end_date', '>=', date).whereRaw(`${noticeStart} <= ?`, [date])
-    .whereNotExists((sub) => sub.select(db.raw('1')).from('contracts as renewal').whereRaw('renewal.renewed_from_id = contracts.id'))
+  const contractsEnding = ((await inNoticePeriod(db, db('contracts').join('clients', 'clients.id', 'contracts.client_id').whereIn('contracts.client_id', myClients), date)
     .orderBy('contracts.end_date').limit(LIMIT)
     .select('contracts.id', 'contracts.number', 'contracts.client_id', 'clients.name as client_name', 'contracts.end_date', 'contracts.auto_renew')) as Record<string, unknown>[])
     .map((r) => ({ id: Number(r.id), number: String(r.number), clientId: Number(r.client_id), clientName: String(r.client_name), endDate: dateText(r.end_date), autoRenew: toBool(r.auto_renew) }));
@@ -88,8 +85,3 @@ export async function todayFor(ctx: AppContext, actor: Actor, query: Record<stri
     : [];
   return { date, userId, events, tasks, overdue: { events: lateEvents, tasks: lateTasks, invoices }, contractsEnding, reminders };
 }
-
-function dateText(value: unknown): string {
-  return value instanceof Date ? localDate(value) : String(value).slice(0, 10);
-}
-

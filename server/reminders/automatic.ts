@@ -61,7 +61,8 @@ export async function generateAutomatic(db: Conn, now: Date, options: { birthday
   return counts;
 }
 
-function dateText(value: unknown): string {
+/** A DATE column's value (a Date from PostgreSQL, text from SQLite) as YYYY-MM-DD. */
+export function dateText(value: unknown): string {
   return value instanceof Date ? localDate(value) : String(value).slice(0, 10);
 }
 
@@ -85,15 +86,22 @@ async function addTaskOnce(db: Conn, plan: Planned, title: string, at: string): 
 
 interface ContractRow { id: number; number: string; subject: string; client_id: number; client_name: string; manager_id: number; end_date: unknown; auto_renew: unknown }
 
-/** Active contracts inside their notice period, not yet renewed. */
-async function contractsInNotice(db: Conn, today: string): Promise<ContractRow[]> {
+/**
+ * Narrows a query on contracts to the active ones inside their notice
+ * period today and not yet renewed: the automatic reminders and the
+ * agenda's "contracts ending" ask the same question.
+ */
+export function inNoticePeriod(db: Conn, qb: ReturnType<Conn>, today: string): ReturnType<Conn> {
   const noticeStart = isPostgres(db) ? `(contracts.end_date - contracts.notice_days * interval '1 day')::date` : `date(contracts.end_date, '-' || contracts.notice_days || ' days')`;
-  const rows = (await db('contracts')
-    .join('clients', 'clients.id', 'contracts.client_id')
-    .where('contracts.status', 'active')
+  return qb.where('contracts.status', 'active')
     .where('contracts.end_date', '>=', today)
     .whereRaw(`${noticeStart} <= ?`, [today])
-    .whereNotExists((sub) => sub.select(db.raw('1')).from('contracts as renewal').whereRaw('renewal.renewed_from_id = contracts.id'))
+    .whereNotExists((sub) => sub.select(db.raw('1')).from('contracts as renewal').whereRaw('renewal.renewed_from_id = contracts.id'));
+}
+
+/** Active contracts inside their notice period, not yet renewed. */
+async function contractsInNotice(db: Conn, today: string): Promise<ContractRow[]> {
+  const rows = (await inNoticePeriod(db, db('contracts').join('clients', 'clients.id', 'contracts.client_id'), today)
     .select('contracts.id', 'contracts.number', 'contracts.subject', 'contracts.client_id', 'clients.name as client_name', 'clients.manager_id', 'contracts.end_date', 'contracts.auto_renew')) as ContractRow[];
   return rows.map((r) => ({ ...r, auto_renew: toBool(r.auto_renew) }));
 }
