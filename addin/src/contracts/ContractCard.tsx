@@ -1,6 +1,6 @@
 import { Button, Link, MessageBar, MessageBarBody, makeStyles } from '@fluentui/react-components';
 import { ArrowRepeatAll20Regular, Delete20Regular, Edit20Regular, ReceiptAdd20Regular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client.js';
 import { useUser } from '../auth/session.js';
 import { InvoicesTable } from '../invoices/InvoicesTable.js';
@@ -8,6 +8,7 @@ import { t } from '../i18n/strings.js';
 import type { VatMode } from '../lines/amounts.js';
 import type { Line } from '../lines/draft.js';
 import { LinesView } from '../lines/LinesView.js';
+import { useRecordName } from '../lines/useRecordName.js';
 import { useRounding } from '../lines/useRounding.js';
 import { RecordDetails } from '../lines/RecordDetails.js';
 import { can } from '../lines/rights.js';
@@ -15,7 +16,6 @@ import { StateBadge } from '../lines/StateBadge.js';
 import { Card, CardState, Fact, Panel } from '../records/Card.js';
 import { formatDate, formatMoney } from '../records/format.js';
 import type { RecordData } from '../records/meta.js';
-import { recordLabel } from '../records/RecordPicker.js';
 import { useResource } from '../records/useRecord.js';
 import { navigate } from '../shell/router.js';
 import { useNotify } from '../shell/toast.js';
@@ -28,21 +28,6 @@ const useStyles = makeStyles({
   h2: { margin: '0 0 8px', fontSize: '14px', fontWeight: 600 },
 });
 
-/** The client's name for the card's subtitle (GET /clients/:id), or null while unknown. */
-function useName(path: string | null): string | null {
-  const [name, setName] = useState<string | null>(null);
-  useEffect(() => {
-    setName(null);
-    if (!path) return;
-    let live = true;
-    api.get<Record<string, unknown>>(path).then((r) => live && setName(recordLabel(r)), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, [path]);
-  return name;
-}
-
 /** #/contracts/:id — the contract, its lines and totals, its renewal chain and its invoices. */
 export function ContractCard({ params }: { params: Record<string, string> }) {
   const styles = useStyles();
@@ -53,9 +38,9 @@ export function ContractCard({ params }: { params: Record<string, string> }) {
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const r = contract.data;
   const rounding = useRounding(r?.companyId);
-  const clientName = useName(r ? `/clients/${String(r.clientId)}` : null);
-  const previous = useName(r && typeof r.renewedFromId === 'number' ? `/contracts/${r.renewedFromId}` : null);
-  const next = useName(r && typeof r.renewalId === 'number' ? `/contracts/${r.renewalId}` : null);
+  const clientName = useRecordName(r ? `/clients/${String(r.clientId)}` : null);
+  const previous = useRecordName(r && typeof r.renewedFromId === 'number' ? `/contracts/${r.renewedFromId}` : null);
+  const next = useRecordName(r && typeof r.renewalId === 'number' ? `/contracts/${r.renewalId}` : null);
 
   if (!r) return <CardState loading={contract.loading} error={contract.error} />;
 

@@ -1,6 +1,6 @@
 import { Button, Link, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { Delete20Regular, DismissCircle20Regular, Edit20Regular, Money20Regular, Send20Regular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../api/client.js';
 import { useUser } from '../auth/session.js';
 import { t } from '../i18n/strings.js';
@@ -8,6 +8,7 @@ import type { VatMode } from '../lines/amounts.js';
 import { isPositive } from '../lines/decimal.js';
 import type { Line } from '../lines/draft.js';
 import { LinesView } from '../lines/LinesView.js';
+import { useRecordName } from '../lines/useRecordName.js';
 import { useRounding } from '../lines/useRounding.js';
 import { RecordDetails } from '../lines/RecordDetails.js';
 import { can } from '../lines/rights.js';
@@ -15,7 +16,6 @@ import { StateBadge } from '../lines/StateBadge.js';
 import { Card, CardState, Fact, Panel } from '../records/Card.js';
 import { formatDate, formatMoney } from '../records/format.js';
 import type { RecordData } from '../records/meta.js';
-import { recordLabel } from '../records/RecordPicker.js';
 import { useResource } from '../records/useRecord.js';
 import { navigate } from '../shell/router.js';
 import { useNotify } from '../shell/toast.js';
@@ -41,20 +41,6 @@ interface Allocation {
   createdAt: string;
 }
 
-function useName(path: string | null): string | null {
-  const [name, setName] = useState<string | null>(null);
-  useEffect(() => {
-    setName(null);
-    if (!path) return;
-    let live = true;
-    api.get<Record<string, unknown>>(path).then((r) => live && setName(recordLabel(r)), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, [path]);
-  return name;
-}
-
 /**
  * #/invoices/:id — lines and totals, what is paid and what remains, and the
  * actions that move an invoice along: issue, record a payment, apply the
@@ -70,8 +56,8 @@ export function InvoiceCard({ params }: { params: Record<string, string> }) {
   const [actionError, setActionError] = useState<{ message: string; conflict: boolean } | null>(null);
   const r = invoice.data;
   const rounding = useRounding(r?.companyId);
-  const clientName = useName(r ? `/clients/${String(r.clientId)}` : null);
-  const contractName = useName(r && typeof r.contractId === 'number' ? `/contracts/${r.contractId}` : null);
+  const clientName = useRecordName(r ? `/clients/${String(r.clientId)}` : null);
+  const contractName = useRecordName(r && typeof r.contractId === 'number' ? `/contracts/${r.contractId}` : null);
 
   if (!r) return <CardState loading={invoice.loading} error={invoice.error} />;
 

@@ -1,16 +1,16 @@
 import { Button, Link, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { Delete20Regular, Edit20Regular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../api/client.js';
 import { useUser } from '../auth/session.js';
 import { t } from '../i18n/strings.js';
 import { isPositive } from '../lines/decimal.js';
 import { RecordDetails } from '../lines/RecordDetails.js';
 import { can } from '../lines/rights.js';
+import { useRecordName } from '../lines/useRecordName.js';
 import { Card, CardState, Fact, Panel } from '../records/Card.js';
 import { formatDate, formatDateTime, formatMoney } from '../records/format.js';
 import type { RecordData } from '../records/meta.js';
-import { recordLabel } from '../records/RecordPicker.js';
 import { useResource } from '../records/useRecord.js';
 import { navigate } from '../shell/router.js';
 import { useNotify } from '../shell/toast.js';
@@ -42,19 +42,10 @@ export function PaymentCard({ params }: { params: Record<string, string> }) {
   const user = useUser();
   const notify = useNotify();
   const payment = useResource(`/payments/${params.id}`);
-  const [clientName, setClientName] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | 'delete' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const r = payment.data;
-
-  useEffect(() => {
-    if (!r) return;
-    let live = true;
-    api.get<Record<string, unknown>>(`/clients/${String(r.clientId)}`).then((c) => live && setClientName(recordLabel(c)), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, [r?.clientId]);
+  const clientName = useRecordName(r ? `/clients/${String(r.clientId)}` : null);
 
   if (!r) return <CardState loading={payment.loading} error={payment.error} />;
 
