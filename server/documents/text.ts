@@ -5,7 +5,8 @@
  */
 import PizZip from 'pizzip';
 
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+/** Text of a w:t element as Word wrote it, XML entities decoded. */
+export const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 function paragraphText(xml: string): string {
   let text = '';

@@ -8,10 +8,11 @@
 import PizZip from 'pizzip';
 import inspectModuleFactory from 'docxtemplater/js/inspect-module.js';
 import { AppError, type ErrorDetail } from '../errors/app-error.js';
-import { parseExpression, pathsOf, ExpressionError } from '../documents/expression.js';
+import { parseExpression, pathsOf, type Expression } from '../documents/expression.js';
 import type { FieldNode } from '../documents/field-tree.js';
 import { compileDocx } from '../documents/render.js';
 import { IMAGE_MODULE } from '../documents/images.js';
+import { unescapeXml } from '../documents/text.js';
 import { checkZip, invalidFile } from './zip-guard.js';
 
 export interface TemplateProblem extends ErrorDetail {
@@ -27,8 +28,6 @@ const partLabel = (file: string): string => {
   if (/^footer\d*$/.test(name)) return 'footer';
   return name;
 };
-
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 /** The plain text of each paragraph of a part, in order. */
 function paragraphTexts(xml: string): string[] {
@@ -87,6 +86,13 @@ function resolve(scopes: FieldNode[][], path: string[]): FieldNode | 'self' | nu
   return null;
 }
 
+/** The fields inside a loop over `node`: a list's or object's children; a condition opens no new scope (null). */
+function loopScope(node: FieldNode | 'self' | null, expression: Expression): FieldNode[] | null {
+  return node && node !== 'self' && !expression.compare && (node.type === 'list' || node.type === 'object') ? node.children ?? [] : null;
+}
+
+const unknownField = (path: string[]) => `There is no field "${path.join('.')}" here; see GET /api/v1/templates/fields for the fields of this record type.`;
+
 const TEMPLATE_PART = /^word\/(document|header\d*|footer\d*)\.xml$/;
 
 /**
@@ -116,12 +122,11 @@ function unknownFieldsInText(zip: PizZip, tree: FieldNode[]): TemplateProblem[] 
         for (const path of pathsOf(expression).filter((p) => resolve(scopes, p) === null)) {
           problems.push({
             code: 'unknown_field', tag: `{${m[1]}}`, part: file, where: `${partLabel(file)}, paragraph ${index + 1}`, context: text.slice(0, 120),
-            message: `There is no field "${path.join('.')}" here; see GET /api/v1/templates/fields for the fields of this record type.`,
+            message: unknownField(path),
           });
         }
         if (loop) {
-          const node = resolve(scopes, expression.path);
-          scopes.push(node && node !== 'self' && !expression.compare && (node.type === 'list' || node.type === 'object') ? node.children ?? [] : []);
+          scopes.push(loopScope(resolve(scopes, expression.path), expression) ?? []);
         }
       }
     });
@@ -132,7 +137,6 @@ function unknownFieldsInText(zip: PizZip, tree: FieldNode[]): TemplateProblem[] 
 /** Field paths resolved against the tree, loop by loop. */
 function checkFields(zip: PizZip, inspect: Inspector, tree: FieldNode[]): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
-  const find = resolve;
   const visit = (file: string, parts: { type: string; value: string; module?: string; offset?: number; subparsed?: unknown[] }[], scopes: FieldNode[][]) => {
     for (const part of parts) {
       if (part.type !== 'placeholder') continue;
@@ -142,11 +146,11 @@ function checkFields(zip: PizZip, inspect: Inspector, tree: FieldNode[]): Templa
       } catch {
         continue; // reported by the compiler already
       }
-      const missing = pathsOf(expression).filter((path) => find(scopes, path) === null);
+      const missing = pathsOf(expression).filter((path) => resolve(scopes, path) === null);
       for (const path of missing) {
-        problems.push(problem(zip, file, part.offset, part.value, 'unknown_field', `There is no field "${path.join('.')}" here; see GET /api/v1/templates/fields for the fields of this record type.`));
+        problems.push(problem(zip, file, part.offset, part.value, 'unknown_field', unknownField(path)));
       }
-      const node = find(scopes, expression.path);
+      const node = resolve(scopes, expression.path);
       if (missing.length || node === null) {
         // The tags inside an unknown loop are still checked.
         if (part.module === 'loop') visit(file, (part.subparsed ?? []) as typeof parts, scopes);
@@ -157,7 +161,7 @@ function checkFields(zip: PizZip, inspect: Inspector, tree: FieldNode[]): Templa
         continue;
       }
       if (part.module === 'loop') {
-        const inner = node !== 'self' && !expression.compare && (node.type === 'list' || node.type === 'object') ? node.children ?? [] : null;
+        const inner = loopScope(node, expression);
         visit(file, (part.subparsed ?? []) as typeof parts, inner ? [...scopes, inner] : scopes);
         continue;
       }
@@ -212,5 +216,3 @@ export function templateInvalid(problems: TemplateProblem[]): AppError {
   const n = problems.length;
   return new AppError('template_invalid', `The template has ${n} problem${n === 1 ? '' : 's'}; details lists each tag, where it is and why. It was not saved.`, { details: problems });
 }
-
-export { ExpressionError };
