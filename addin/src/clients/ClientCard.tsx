@@ -6,6 +6,7 @@ import { useUser } from '../auth/session.js';
 import { t } from '../i18n/strings.js';
 import { Card, CardState, Panel } from '../records/Card.js';
 import { useFields, type RecordData } from '../records/meta.js';
+import { useEditing } from '../records/useEditing.js';
 import { useResource } from '../records/useRecord.js';
 import { navigate } from '../shell/router.js';
 import { useNotify } from '../shell/toast.js';
@@ -33,20 +34,13 @@ export function ClientCard({ params }: { params: Record<string, string> }) {
   const styles = useStyles();
   const client = useResource<RecordData>(id ? `/clients/${id}` : null);
   const fields = useFields('client');
-  const [editing, setEditing] = useState(false);
   const [saves, setSaves] = useState(0);
+  const edit = useEditing(client, () => setSaves((n) => n + 1));
   const events = useEndpoint(id ? '/events' : null, { clientId: id, limit: 1 });
   const documents = useEndpoint(id ? '/documents' : null, { recordType: 'client', recordId: id });
 
   if (id === null) return <CardState loading={false} error={new ApiError(404, 'not_found', t('card.notFound'))} />;
-  if (!client.data || !fields) {
-    return (
-      <>
-        <CardState loading={client.loading || !fields} error={client.error} />
-        {client.error && <Button onClick={client.reload}>{t('app.retry')}</Button>}
-      </>
-    );
-  }
+  if (!client.data || !fields) return <CardState loading={client.loading || !fields} error={client.error} onRetry={client.reload} />;
   const c = client.data;
   const name = String(c.name ?? `#${c.id}`);
   const kindField = fields.find((f) => f.key === 'kind');
@@ -58,20 +52,11 @@ export function ClientCard({ params }: { params: Record<string, string> }) {
     .join(' · ');
   const tags = Array.isArray(c.tags) ? (c.tags as string[]) : [];
 
-  if (editing) {
+  if (edit.editing) {
     return (
       <Card title={t('clients.card.editTitle', { name })} subtitle={kind}>
         <Panel>
-          <ClientForm
-            record={c}
-            onSaved={(saved) => {
-              client.set(saved);
-              setEditing(false);
-              setSaves((n) => n + 1);
-              notify(t('form.saved'));
-            }}
-            onCancel={() => setEditing(false)}
-          />
+          <ClientForm record={c} {...edit.formProps} />
         </Panel>
       </Card>
     );
@@ -87,7 +72,7 @@ export function ClientCard({ params }: { params: Record<string, string> }) {
           <InsertRequisites client={c} />
           <PrintMenu recordType="client" recordId={c.id} />
           {can(user, 'clients', 'edit') && (
-            <Button appearance="primary" icon={<Edit20Regular />} onClick={() => setEditing(true)}>{t('form.edit')}</Button>
+            <Button appearance="primary" icon={<Edit20Regular />} onClick={edit.start}>{t('form.edit')}</Button>
           )}
           {can(user, 'clients', 'delete') && (
             <DeleteButton

@@ -1,6 +1,5 @@
 import { Badge, Button, Link } from '@fluentui/react-components';
 import { Edit20Regular } from '@fluentui/react-icons';
-import { useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { useUser } from '../auth/session.js';
 import { AuditHistory } from '../clients/AuditHistory.js';
@@ -13,6 +12,7 @@ import { useEndpoint } from '../clients/useEndpoint.js';
 import { t } from '../i18n/strings.js';
 import { Card, CardState, Panel, type CardTab } from '../records/Card.js';
 import { useFields, type RecordData } from '../records/meta.js';
+import { useEditing } from '../records/useEditing.js';
 import { useResource } from '../records/useRecord.js';
 import { navigate } from '../shell/router.js';
 import { useNotify } from '../shell/toast.js';
@@ -26,36 +26,21 @@ export function ContactCard({ params }: { params: Record<string, string> }) {
   const notify = useNotify();
   const contact = useResource<RecordData>(id ? `/contacts/${id}` : null);
   const fields = useFields('contact');
-  const [editing, setEditing] = useState(false);
+  const edit = useEditing(contact);
   const events = useEndpoint(id ? '/events' : null, { contactId: id, limit: 1 });
 
   if (id === null) return <CardState loading={false} error={new ApiError(404, 'not_found', t('card.notFound'))} />;
-  if (!contact.data || !fields) {
-    return (
-      <>
-        <CardState loading={contact.loading || !fields} error={contact.error} />
-        {contact.error && <Button onClick={contact.reload}>{t('app.retry')}</Button>}
-      </>
-    );
-  }
+  if (!contact.data || !fields) return <CardState loading={contact.loading || !fields} error={contact.error} onRetry={contact.reload} />;
   const c = contact.data;
   const name = String(c.name ?? `#${c.id}`);
   const clientId = typeof c.clientId === 'number' ? c.clientId : null;
   const back = clientId ? `/clients/${clientId}?tab=contacts` : '/contacts';
 
-  if (editing) {
+  if (edit.editing) {
     return (
       <Card title={t('contacts.card.editTitle', { name })}>
         <Panel>
-          <ContactForm
-            record={c}
-            onSaved={(saved) => {
-              contact.set(saved);
-              setEditing(false);
-              notify(t('form.saved'));
-            }}
-            onCancel={() => setEditing(false)}
-          />
+          <ContactForm record={c} {...edit.formProps} />
         </Panel>
       </Card>
     );
@@ -100,7 +85,7 @@ export function ContactCard({ params }: { params: Record<string, string> }) {
       back={back}
       actions={
         <>
-          {can(user, 'contacts', 'edit') && <Button appearance="primary" icon={<Edit20Regular />} onClick={() => setEditing(true)}>{t('form.edit')}</Button>}
+          {can(user, 'contacts', 'edit') && <Button appearance="primary" icon={<Edit20Regular />} onClick={edit.start}>{t('form.edit')}</Button>}
           {can(user, 'contacts', 'delete') && (
             <DeleteButton
               path={`/contacts/${c.id}`}

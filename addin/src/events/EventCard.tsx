@@ -12,6 +12,7 @@ import { t } from '../i18n/strings.js';
 import { Card, CardState, Fact, Panel } from '../records/Card.js';
 import { formatDateTime } from '../records/format.js';
 import { useFields, type RecordData } from '../records/meta.js';
+import { useEditing } from '../records/useEditing.js';
 import { useResource } from '../records/useRecord.js';
 import { href, navigate } from '../shell/router.js';
 import { useNotify } from '../shell/toast.js';
@@ -30,37 +31,22 @@ export function EventCard({ params }: { params: Record<string, string> }) {
   const types = useEventTypes();
   const fields = useFields('event');
   const event = useResource<RecordData>(id ? `/events/${id}` : null);
-  const [editing, setEditing] = useState(false);
+  const edit = useEditing(event);
   const [writing, setWriting] = useState(false);
 
   if (id === null) return <CardState loading={false} error={new ApiError(404, 'not_found', t('card.notFound'))} />;
-  if (!event.data || !fields) {
-    return (
-      <>
-        <CardState loading={event.loading || !fields} error={event.error} />
-        {event.error && <Button onClick={event.reload}>{t('app.retry')}</Button>}
-      </>
-    );
-  }
+  if (!event.data || !fields) return <CardState loading={event.loading || !fields} error={event.error} onRetry={event.reload} />;
   const e = event.data;
   const subject = String(e.subject ?? `#${e.id}`);
   const type = String(e.type);
   const planned = e.status === 'planned';
   const canEdit = may(user, 'events', 'edit');
 
-  if (editing) {
+  if (edit.editing) {
     return (
       <Card title={t('events.editTitle', { subject })}>
         <Panel>
-          <EventForm
-            record={e}
-            onSaved={(saved) => {
-              event.set(saved);
-              setEditing(false);
-              notify(t('form.saved'));
-            }}
-            onCancel={() => setEditing(false)}
-          />
+          <EventForm record={e} {...edit.formProps} />
         </Panel>
       </Card>
     );
@@ -76,7 +62,7 @@ export function EventCard({ params }: { params: Record<string, string> }) {
           {planned && canEdit && (
             <Button appearance="primary" icon={<CheckmarkCircle20Regular />} onClick={() => setWriting(true)}>{t('events.done')}</Button>
           )}
-          {canEdit && <Button icon={<Edit20Regular />} onClick={() => setEditing(true)}>{t('form.edit')}</Button>}
+          {canEdit && <Button icon={<Edit20Regular />} onClick={edit.start}>{t('form.edit')}</Button>}
           {may(user, 'events', 'delete') && (
             <DeleteButton path={`/events/${e.id}`} what={subject} onDeleted={() => {
               notify(t('events.deleted'));

@@ -92,14 +92,20 @@ export function Card(props: {
   );
 }
 
-/** Loading and error states of a card, so each screen does not repeat them. */
-export function CardState({ loading, error }: { loading: boolean; error: Error | null }) {
+/**
+ * Loading and error states of a card, so each screen does not repeat them.
+ * With `onRetry`, an error also offers a button to load again.
+ */
+export function CardState({ loading, error, onRetry }: { loading: boolean; error: Error | null; onRetry?: () => void }) {
   if (error) {
     const notFound = error instanceof ApiError && (error.status === 404 || error.code === 'invalid_id');
     return (
-      <MessageBar intent={notFound ? 'warning' : 'error'}>
-        <MessageBarBody>{notFound ? t('card.notFound') : t('error.generic', { message: error.message })}</MessageBarBody>
-      </MessageBar>
+      <>
+        <MessageBar intent={notFound ? 'warning' : 'error'}>
+          <MessageBarBody>{notFound ? t('card.notFound') : t('error.generic', { message: error.message })}</MessageBarBody>
+        </MessageBar>
+        {onRetry && <Button onClick={onRetry}>{t('app.retry')}</Button>}
+      </>
     );
   }
   if (loading) return <Spinner label={t('app.loading')} />;
