@@ -76,6 +76,3 @@ export interface CalendarRange {
   events: EventItem[];
   tasks: TaskItem[];
 }
-
-/** Open statuses of a task (the server's openStatuses). */
-export const OPEN_TASK = ['open', 'in_progress'];

@@ -59,12 +59,7 @@ export interface FetchedFile {
   fileName: string;
 }
 
-/** A record type's templates, the default first, then by title. */
-export async function templatesFor(recordType?: RecordType): Promise<TemplateInfo[]> {
-  const { items } = await api.get<{ items: TemplateInfo[] }>('/templates', recordType ? { recordType } : undefined);
-  return sortTemplates(items);
-}
-
+/** Templates as a picker shows them: the default first, then by title. */
 export function sortTemplates(items: TemplateInfo[]): TemplateInfo[] {
   return [...items].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.title.localeCompare(b.title));
 }
