@@ -47,7 +47,6 @@ export const catalog = {
   'catalog.prices.defaultHint': 'The default price type: clients pay it unless their category names another.',
   'catalog.prices.noTypes': 'Add a price type first (e.g. Retail) to give products prices:',
   'catalog.priceType.new': 'New price type',
-  'catalog.priceType.default': 'default',
   'catalog.priceType.deleteConfirm': 'Only a price type that no product has a price in and no client category uses can be deleted. Clear those prices or change those categories first.',
   'catalog.priceTypes.intro': 'Each product can have a price in each price type, e.g. Retail and Wholesale. Clients pay the default price type unless their category names another.',
   'catalog.clientCategory.new': 'New client category',
