@@ -154,8 +154,12 @@ export class ReminderScheduler {
       .update({ email_claimed_by: this.instance, email_claimed_until: new Date(now.getTime() + EMAIL_LEASE_MS).toISOString() })
       .returning('*')) as ReminderRow[];
     const sent: number[] = [];
+    if (!claimed.length) return sent;
+    // One look-up for the addressees of the whole batch, not one per message.
+    const users = new Map(((await db('users').whereIn('id', [...new Set(claimed.map((r) => Number(r.user_id)))]).select('id', 'email', 'name')) as { id: number; email: string | null; name: string }[])
+      .map((u) => [Number(u.id), u]));
     for (const row of claimed) {
-      const user = (await db('users').where({ id: row.user_id }).first('email', 'name')) as { email: string | null; name: string } | undefined;
+      const user = users.get(Number(row.user_id));
       try {
         if (user?.email) {
           await this.mailer.send({ to: `${user.name.replace(/["<>]/g, '')} <${user.email}>`, subject: `Reminder: ${row.title}`, text: emailText(row) });
