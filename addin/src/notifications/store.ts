@@ -91,9 +91,15 @@ class ReminderStore {
       this.set({ live: false });
       const wait = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt) * (0.75 + Math.random() / 2);
       attempt += 1;
+      // The abort listener goes when the wait ends, so hours of retries while signed out do not pile up listeners on the signal.
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, wait);
+        signal.addEventListener('abort', done, { once: true });
       });
     }
   }
