@@ -4,10 +4,10 @@
  * with, so a re-download gives the same bytes even after the template or
  * the record changed.
  */
-import crypto from 'node:crypto';
 import type { Conn, Tx } from '../db/connect.js';
 import { toIso } from '../fields/codec.js';
-import type { RecordType } from './relations.js';
+import { sha256 as sha256Of } from '../templates/store.js';
+import { recordTypes, type RecordType } from './relations.js';
 
 export interface IssuedDocument {
   id: number;
@@ -42,7 +42,7 @@ export async function archive(
   conn: Conn | Tx,
   doc: Omit<IssuedDocument, 'id' | 'size' | 'sha256'> & { content: Buffer; data: string },
 ): Promise<IssuedDocument> {
-  const sha256 = crypto.createHash('sha256').update(doc.content).digest('hex');
+  const sha256 = sha256Of(doc.content);
   const [inserted] = (await conn('documents').insert({
     record_type: doc.recordType, record_id: doc.recordId, template_id: doc.templateId, template_name: doc.templateName, template_version: doc.templateVersion,
     format: doc.format, file_name: doc.fileName, size: doc.content.length, sha256, created_by: doc.createdBy, created_at: doc.createdAt, data: doc.data, content: doc.content,
@@ -73,7 +73,7 @@ export async function documentContent(conn: Conn, id: number): Promise<{ content
 export const documentJson = {
   type: 'object',
   properties: {
-    id: { type: 'integer' }, recordType: { enum: ['contract', 'invoice', 'client'] }, recordId: { type: 'integer' },
+    id: { type: 'integer' }, recordType: { enum: [...recordTypes] }, recordId: { type: 'integer' },
     templateId: { type: ['integer', 'null'] }, templateName: { type: 'string' }, templateVersion: { type: 'integer' },
     format: { enum: ['docx', 'pdf'] }, fileName: { type: 'string' }, size: { type: 'integer' }, sha256: { type: 'string' },
     createdBy: { type: ['integer', 'null'] }, createdAt: { type: 'string', format: 'date-time' },

@@ -10,7 +10,7 @@ import { nowIso, type AppContext } from '../context.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { idValue, parseOrThrow } from '../fields/validation.js';
 import { defaultTemplate, findTemplate, findTemplateByName, versionContent, type Template } from '../templates/store.js';
-import { archive, documentContent, documentsOf, findDocument, issuedBy, type IssuedDocument } from './archive.js';
+import { MIME, archive, documentContent, documentsOf, findDocument, issuedBy, type IssuedDocument } from './archive.js';
 import { MergeDataLoader, type MergeData } from './data.js';
 import { convertDocx } from './pdf.js';
 import { recordTypes, type RecordType } from './relations.js';
@@ -135,7 +135,7 @@ export class DocumentService {
     if (b.output === 'merged') {
       const records = issued.map((i, n) => ({ ...i.data, __more: n < issued.length - 1 }));
       const content = renderDocx(repeatedTemplate(t.content), { ...issued[0]!.data, __records: records }, t.template.locale);
-      return { content, fileName: `${safeName(t.template.title)} (${issued.length}).docx`, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', count: issued.length };
+      return { content, fileName: `${safeName(t.template.title)} (${issued.length}).docx`, mime: MIME.docx, count: issued.length };
     }
     const zip = new yazl.ZipFile();
     const used = new Set<string>();

@@ -5,10 +5,11 @@
  */
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
+import { MIME } from '../documents/archive.js';
 import { AppError } from '../errors/app-error.js';
 import { issuesToDetails } from '../fields/validation.js';
 
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const DOCX_MIME = MIME.docx;
 export const MAX_TEMPLATE_BYTES = 10 * 1024 * 1024;
 
 const rawBody = express.raw({ type: () => true, limit: MAX_TEMPLATE_BYTES });
