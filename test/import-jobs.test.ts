@@ -50,14 +50,22 @@ forEachDatabase('Import jobs', (kind) => {
     await t.admin.expect(200, 'POST', `/imports/${job.id}/undo`);
   });
 
-  it('previews rows as they will be saved, with the duplicate each meets, writing nothing', async () => {
-    const reply = await upload(t.admin, 'clients', 'preview.csv', 'Company;ИНН;Город\nExisting Corp;7700000001;Москва\nBrand New;7711111111;Казань\n');
+  it('previews rows as they will be saved, with the problems the run would report and the duplicate each meets, writing nothing', async () => {
+    const csv = 'Company;ИНН;Город;Менеджер;Контактное лицо;Email контакта\nExisting Corp;7700000001;Москва;;;\nBrand New;7711111111;Казань;;;\nNo Such Manager;7733333333;Омск;nobody-here;;\nBad Contact;7744444444;Тула;;Ivan Petrov;not-an-address\n';
+    const reply = await upload(t.admin, 'clients', 'preview.csv', csv);
     const before = (await t.admin.get('/clients?limit=1')).body.total;
     const preview = await t.admin.expect(200, 'GET', `/imports/${reply.body.id}/preview`);
     assert.deepEqual(preview.items.map((r: any) => [r.rowNumber, r.values.name, r.values.city, r.duplicate?.name ?? null]), [
       [2, 'Existing Corp', 'Москва', 'Existing Corp'],
       [3, 'Brand New', 'Казань', null],
+      [4, 'No Such Manager', 'Омск', null],
+      [5, 'Bad Contact', 'Тула', null],
     ]);
+    assert.deepEqual(preview.items.map((r: any) => r.problems.map((p: any) => p.field)), [[], [], ['manager'], ['contact.emails.0.address']]);
+    const run = await importFile(t.admin, 'clients', 'preview-run.csv', csv, { onDuplicate: 'skip' });
+    const failed = (await t.admin.get(`/imports/${run.id}/rows?outcome=failed`)).body.items;
+    assert.deepEqual(failed.map((r: any) => [r.rowNumber, r.problems.map((p: any) => p.field)]), [[4, ['manager']], [5, ['contact.emails.0.address']]], 'the run reports what the preview showed');
+    await t.admin.expect(200, 'POST', `/imports/${run.id}/undo`);
     assert.equal((await t.admin.get('/clients?limit=1')).body.total, before);
   });
 

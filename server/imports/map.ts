@@ -22,7 +22,6 @@ export interface Draft {
   /** The contact person given in a client's row. */
   contact?: Record<string, unknown>;
   prices: { priceTypeId: number; amount: string }[];
-  problems: ErrorDetail[];
   /** Keys set by default, not from the file (an update leaves them alone). */
   defaulted: string[];
 }
@@ -34,7 +33,7 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 export function buildDraft(target: Target, byKey: Map<string, ImportField>, mapping: Mapping, rowNumber: number, cells: Cell[]): Draft {
-  const draft: Draft = { rowNumber, cells, values: {}, refs: {}, prices: [], problems: [], defaulted: [] };
+  const draft: Draft = { rowNumber, cells, values: {}, refs: {}, prices: [], defaulted: [] };
   const phones: { type: string; number: string }[] = [];
   const emails: { type: string; address: string }[] = [];
   const tags: string[] = [];

@@ -43,8 +43,10 @@ export const zeroCounts = (): Counts => ({ created: 0, updated: 0, skipped: 0, f
 
 export type Outcome = 'created' | 'updated' | 'skipped' | 'failed' | 'held';
 
-interface Prepared {
+export interface Prepared {
   draft: Draft;
+  /** The body before the API's check: the row's values with names resolved to ids. */
+  body: Record<string, unknown>;
   values?: Record<string, unknown>;
   contact?: Record<string, unknown>;
   problems: ErrorDetail[];
@@ -73,11 +75,16 @@ function appProblems(err: unknown): ErrorDetail[] {
   return err.details?.length ? err.details : [{ code: err.code, message: err.message }];
 }
 
-async function resolve(trx: Tx, s: Setup, draft: Draft): Promise<Prepared> {
+/**
+ * A row's names resolved to ids and its body checked with the API's schema
+ * (the client's contact person too). The preview passes createCategories
+ * false: it shows a product category path as given instead of creating it.
+ */
+export async function resolve(trx: Tx, s: Setup, draft: Draft, opts: { createCategories?: boolean } = {}): Promise<Prepared> {
   const body: Record<string, unknown> = { ...draft.values };
-  const problems: ErrorDetail[] = [...draft.problems];
+  const problems: ErrorDetail[] = [];
   const { category, manager, client } = draft.refs;
-  if (category) {
+  if (category && (s.target !== 'products' || opts.createCategories !== false)) {
     const id = s.target === 'products' ? await s.lookups.productCategory(trx, category) : await s.lookups.clientCategory(trx, category);
     if (id === null) problems.push({ field: 'category', code: 'reference_invalid', message: `There is no client category "${category.slice(0, 100)}".` });
     else body.categoryId = id;
@@ -99,7 +106,7 @@ async function resolve(trx: Tx, s: Setup, draft: Draft): Promise<Prepared> {
     problems.push(...c.problems.map((p) => ({ ...p, field: `contact.${p.field ?? ''}`.replace(/\.$/, '') })));
     contact = c.values;
   }
-  return { draft, values: problems.length ? undefined : checked.values, contact, problems };
+  return { draft, body, values: problems.length ? undefined : checked.values, contact, problems };
 }
 
 /** Merges a row into an existing record: given values replace, lists (phones, e-mails, tags, prices) gain what is new. */

@@ -11,8 +11,8 @@ import { findExisting, matchKeys } from './dedupe.js';
 import { importFields, targets, type Target } from './fields.js';
 import { saveUpload, sizeText } from './upload.js';
 import { findMapping } from './mappings.js';
-import { buildDraft, validate } from './map.js';
-import { policies, processChunk, type Policy } from './process.js';
+import { buildDraft } from './map.js';
+import { policies, processChunk, resolve, type Policy } from './process.js';
 import { detectStructure, jsonCell, type Structure } from './read/source.js';
 import { isEmptyRow, type Cell } from './read/table.js';
 import { writeErrorReport } from './report.js';
@@ -247,37 +247,17 @@ export function importService(ctx: AppContext) {
       const items: unknown[] = [];
       const rollback = new Error('preview');
       await ctx.db.transaction(async (trx) => {
-        const drafts = rows.map(([n, cells]) => buildDraft(job.target, setup.byKey, options.mapping, n, cells));
+        // The same resolution and checks as the run, so the preview shows the problems the run would report.
         const checked = [];
-        for (const d of drafts) {
-          const body: Record<string, unknown> = { ...d.values };
-          const problems = [];
-          if (d.refs.category) {
-            const cid = job.target === 'products' ? null : await setup.lookups.clientCategory(trx, d.refs.category);
-            if (job.target !== 'products' && cid === null) problems.push({ field: 'category', code: 'reference_invalid', message: `There is no client category "${d.refs.category.slice(0, 100)}".` });
-            else if (cid !== null) body.categoryId = cid;
-          }
-          if (d.refs.manager) {
-            const mid = await setup.lookups.manager(trx, d.refs.manager);
-            if (mid === null) problems.push({ field: 'manager', code: 'reference_invalid', message: `There is no active user with the login or name "${d.refs.manager.slice(0, 100)}".` });
-            else body.managerId = mid;
-          }
-          if (d.refs.client) {
-            const clientId = await setup.lookups.client(trx, d.refs.client);
-            if (clientId !== null) body.clientId = clientId;
-          }
-          const v = validate(setup.service, body);
-          checked.push({ d, body, values: v.values, problems: [...problems, ...v.problems] });
-        }
+        for (const [n, cells] of rows) checked.push(await resolve(trx, setup, buildDraft(job.target, setup.byKey, options.mapping, n, cells), { createCategories: false }));
         const matches = await findExisting(trx, job.target, checked.map((c) => matchKeys(job.target, c.values ?? {})));
         const ids = matches.flatMap((m) => (m ? [m.id] : []));
-        const table = job.target === 'products' ? 'products' : job.target;
-        const names = new Map(((ids.length ? await trx(table).whereIn('id', ids).select('id', 'name') : []) as { id: number; name: string }[]).map((r) => [Number(r.id), r.name]));
+        const names = new Map(((ids.length ? await trx(job.target).whereIn('id', ids).select('id', 'name') : []) as { id: number; name: string }[]).map((r) => [Number(r.id), r.name]));
         checked.forEach((c, i) => {
           const m = matches[i];
           items.push({
-            rowNumber: c.d.rowNumber,
-            values: { ...c.body, ...(c.d.refs.category ? { category: c.d.refs.category } : {}), ...(c.d.contact ? { contact: c.d.contact } : {}) },
+            rowNumber: c.draft.rowNumber,
+            values: { ...c.body, ...(c.draft.refs.category ? { category: c.draft.refs.category } : {}), ...(c.draft.contact ? { contact: c.draft.contact } : {}) },
             problems: c.problems,
             duplicate: m ? { id: m.id, name: names.get(m.id) ?? null, reason: m.reason, value: m.value } : null,
           });
