@@ -375,6 +375,33 @@ describe('Excel pane: pushing edits of a pulled list', function () {
     }
   });
 
+  it('keeps what was saved when a later row fails outright: the saved row gets its new version, so pushing again does not send it twice', async function () {
+    const book = installBook({
+      Clients: [
+        header,
+        [...['Acme', 'Tallinn', 100, null, 'Active', 'Anna'], metaCell({ id: 1, version: 3 }, ['Acme', 'Riga', 100, null, 'Active', 'Anna'])],
+        [...['Globex', 'Vilnius', null, null, 'Active', 'Bob'], metaCell({ id: 2, version: 1 }, ['Globex', 'Kaunas', null, null, 'Active', 'Bob'])],
+      ],
+    });
+    const api = stubFetch((method, path, body) => {
+      const b = body as Record<string, unknown> | undefined;
+      if (method === 'PATCH' && path === '/clients/1') return { status: 200, body: { id: 1, version: 4, name: 'Acme', city: b?.city } };
+      return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong.' } } };
+    });
+    try {
+      const host = excelHost();
+      const area = await host.sheetArea('used');
+      const sheet = parsePulled(await host.readRows(area, 0, area.rowCount), area.firstRow)!;
+      await assert.rejects(pushChanges(host, area, sheet, fields), 'a server failure stops the push and is shown to the user');
+      const meta = JSON.parse(String(book.cell('Clients', 'G2')?.value)) as { id: number; v: number; c: Cell[] };
+      assert.equal(meta.v, 4, 'the row saved before the failure holds its new version');
+      assert.equal(meta.c[1], 'Tallinn');
+      assert.equal(JSON.parse(String(book.cell('Clients', 'G3')?.value)).v, 1, 'the failed row keeps the version it was pulled at');
+    } finally {
+      api.restore();
+    }
+  });
+
   it('ignores a sheet that is not a pulled list', function () {
     assert.equal(parsePulled([['Name', 'City'], ['Acme', 'Riga']], 1), null);
     assert.equal(parsePulled([['Name', 'Kontora:../../etc'], ['Acme', '{}']], 1), null);

@@ -171,50 +171,55 @@ export async function pushChanges(
   const byLabel = new Map(fields.map((f) => [f.label, f]));
   const changedFields = (change: RowChange) => Object.keys(change.body).map((k) => fields.find((f) => f.key === k)!).filter(Boolean);
   let done = 0;
-  for (const change of changes) {
-    const { row } = change;
-    if (change.problems.length && !Object.keys(change.body).length) {
-      outcome.failed.push({ row: row.sheetRow, id: row.id, note: change.problems.join(' · ') });
-      marks.push({ row: row.sheetRow, kind: 'rejected', note: change.problems.join(' · ') });
-      continue;
-    }
-    try {
-      const saved = await api.patch<RecordData>(`${sheet.path}/${row.id}`, { ...change.body, version: row.version });
-      const pulled = sheet.labels.map((label, c) => {
-        const f = byLabel.get(label);
-        return f && f.key in change.body ? cellOf(f, saved) : (row.pulled[c] ?? null);
-      });
-      writes.push({ row: row.sheetRow, column: area.firstColumn + sheet.metaColumn, value: metaCell(saved, pulled) });
-      outcome.saved++;
-      if (change.problems.length) {
+  // Rows already saved get their fresh hidden cell even when a later row fails hard (network, 5xx):
+  // otherwise the next push would send them again with their old version and see the user's own change as a conflict.
+  try {
+    for (const change of changes) {
+      const { row } = change;
+      if (change.problems.length && !Object.keys(change.body).length) {
         outcome.failed.push({ row: row.sheetRow, id: row.id, note: change.problems.join(' · ') });
         marks.push({ row: row.sheetRow, kind: 'rejected', note: change.problems.join(' · ') });
-      } else marks.push({ row: row.sheetRow, kind: 'clear' });
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'version_conflict') {
-        let note = t('excel.push.conflict');
-        try {
-          const server = await api.get<RecordData>(`${sheet.path}/${row.id}`);
-          const values = changedFields(change).map((f) => `${f.label}: ${String(cellOf(f, server) ?? '—')}`);
-          note = t('excel.push.conflictValues', { values: values.join('; ') });
-        } catch (inner) {
-          if (inner instanceof ApiError && inner.status === 404) note = t('excel.push.deleted');
-        }
-        outcome.conflicts.push({ row: row.sheetRow, id: row.id, note });
-        marks.push({ row: row.sheetRow, kind: 'conflict', note });
-      } else if (err instanceof ApiError && err.status !== 0 && err.status < 500) {
-        const note = err.details.length ? err.details.map((d) => d.message).join(' · ') : err.message;
-        outcome.failed.push({ row: row.sheetRow, id: row.id, note });
-        marks.push({ row: row.sheetRow, kind: 'rejected', note });
-      } else throw err;
+        continue;
+      }
+      try {
+        const saved = await api.patch<RecordData>(`${sheet.path}/${row.id}`, { ...change.body, version: row.version });
+        const pulled = sheet.labels.map((label, c) => {
+          const f = byLabel.get(label);
+          return f && f.key in change.body ? cellOf(f, saved) : (row.pulled[c] ?? null);
+        });
+        writes.push({ row: row.sheetRow, column: area.firstColumn + sheet.metaColumn, value: metaCell(saved, pulled) });
+        outcome.saved++;
+        if (change.problems.length) {
+          outcome.failed.push({ row: row.sheetRow, id: row.id, note: change.problems.join(' · ') });
+          marks.push({ row: row.sheetRow, kind: 'rejected', note: change.problems.join(' · ') });
+        } else marks.push({ row: row.sheetRow, kind: 'clear' });
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'version_conflict') {
+          let note = t('excel.push.conflict');
+          try {
+            const server = await api.get<RecordData>(`${sheet.path}/${row.id}`);
+            const values = changedFields(change).map((f) => `${f.label}: ${String(cellOf(f, server) ?? '—')}`);
+            note = t('excel.push.conflictValues', { values: values.join('; ') });
+          } catch (inner) {
+            if (inner instanceof ApiError && inner.status === 404) note = t('excel.push.deleted');
+          }
+          outcome.conflicts.push({ row: row.sheetRow, id: row.id, note });
+          marks.push({ row: row.sheetRow, kind: 'conflict', note });
+        } else if (err instanceof ApiError && err.status !== 0 && err.status < 500) {
+          const note = err.details.length ? err.details.map((d) => d.message).join(' · ') : err.message;
+          outcome.failed.push({ row: row.sheetRow, id: row.id, note });
+          marks.push({ row: row.sheetRow, kind: 'rejected', note });
+        } else throw err;
+      }
+      onProgress?.(++done, changes.length);
     }
-    onProgress?.(++done, changes.length);
-  }
-  if (writes.length) await host.writeCells(area.sheet, writes);
-  if (marks.length) {
-    const lastColumn = area.firstColumn + sheet.labels.length - 1;
-    // The note goes right of the hidden column, so it is seen and never mistaken for a field.
-    await host.markRows(area.sheet, { firstColumn: area.firstColumn, lastColumn, noteColumn: area.firstColumn + sheet.metaColumn + 1, headerRow: area.firstRow, noteHeader: t('excel.marks.header') }, marks);
+  } finally {
+    if (writes.length) await host.writeCells(area.sheet, writes);
+    if (marks.length) {
+      const lastColumn = area.firstColumn + sheet.labels.length - 1;
+      // The note goes right of the hidden column, so it is seen and never mistaken for a field.
+      await host.markRows(area.sheet, { firstColumn: area.firstColumn, lastColumn, noteColumn: area.firstColumn + sheet.metaColumn + 1, headerRow: area.firstRow, noteHeader: t('excel.marks.header') }, marks);
+    }
   }
   return outcome;
 }
