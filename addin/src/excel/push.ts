@@ -86,7 +86,7 @@ export function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
 /** Field types whose cells can be sent back as they are typed. */
 const PUSHABLE = new Set(['text', 'long_text', 'email', 'url', 'phone', 'number', 'money', 'date', 'boolean', 'one_of', 'tags']);
 
-/** A typed cell as the API value of a field, or undefined when the cell cannot say it (the field is then left alone). */
+/** A typed cell as the API value of a field, or an error saying why the cell cannot be sent (the field is then left alone). */
 export function apiValue(field: FieldMeta, cell: Cell): { value: unknown } | { error: string } {
   const text = cell === null ? '' : typeof cell === 'string' ? cell.trim() : String(cell);
   if (text === '') return { value: field.type === 'tags' ? [] : null };
