@@ -86,6 +86,7 @@ function linesOf(record: ApiRecord): MergeData[] {
  */
 export class MergeDataLoader {
   private readonly cache = new Map<string, Promise<MergeData | null>>();
+  private readonly records = new Map<string, Promise<ApiRecord | null>>();
   private readonly services: Record<string, RecordService>;
 
   constructor(private readonly ctx: AppContext) {
@@ -116,14 +117,25 @@ export class MergeDataLoader {
     }
   }
 
+  /** A related record as the API gives it, read as the system once per loader (null when gone). */
+  private record(entity: EntityName, id: unknown): Promise<ApiRecord | null> {
+    if (typeof id !== 'number') return Promise.resolve(null);
+    const key = `${entity}:${id}`;
+    let found = this.records.get(key);
+    if (!found) {
+      found = this.services[entity]!.read(this.ctx.db, SYSTEM, id).catch(() => null);
+      this.records.set(key, found);
+    }
+    return found;
+  }
+
   private related(entity: EntityName, id: unknown, images: string[] = []): Promise<MergeData | null> {
     if (typeof id !== 'number') return Promise.resolve(null);
     const key = `${entity}:${id}`;
     let found = this.cache.get(key);
     if (!found) {
       found = (async () => {
-        const service = this.services[entity]!;
-        const record = await service.read(this.ctx.db, SYSTEM, id).catch(() => null);
+        const record = await this.record(entity, id);
         if (!record) return null;
         const data = this.toMerge(entity, record);
         await this.images(this.ctx.db, entity, id, images, data);
@@ -153,7 +165,8 @@ export class MergeDataLoader {
     const data = this.toMerge(type, record);
     await this.images(this.ctx.db, type, id, ownImages[type], data);
     const clientId = type === 'client' ? record.id : record.clientId;
-    const client = type === 'client' ? record : await this.services.client!.read(this.ctx.db, SYSTEM, clientId as number).catch(() => null);
+    // The client's raw record (for its manager) and its merge data share one read.
+    const client = type === 'client' ? record : await this.record('client', clientId);
     for (const relation of relations[type]) {
       let target: unknown;
       switch (relation.key) {

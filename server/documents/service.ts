@@ -159,9 +159,10 @@ export class DocumentService {
   /** The last documents the actor issued whose records they may still see. */
   async recent(actor: Actor): Promise<IssuedDocument[]> {
     const visible: IssuedDocument[] = [];
+    const loader = new MergeDataLoader(this.ctx);
     for (const document of await issuedBy(this.ctx.db, actor.id, 50)) {
       try {
-        await new MergeDataLoader(this.ctx).service(document.recordType).assertVisible(actor, document.recordId);
+        await loader.service(document.recordType).assertVisible(actor, document.recordId);
         visible.push(document);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
