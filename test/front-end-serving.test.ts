@@ -45,6 +45,7 @@ describe('Serving the front end', function () {
 
     const none = await get(`${t.url}/app.js`, { 'accept-encoding': 'identity' });
     assert.equal(none.headers['content-encoding'], undefined);
+    assert.match(String(none.headers.vary), /Accept-Encoding/, 'the plain copy also says it depends on Accept-Encoding');
     assert.ok(none.body.equals(plain));
   });
 
