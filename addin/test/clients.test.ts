@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { api, ApiError } from '../src/api/client.js';
 import type { User } from '../src/auth/session.js';
 import { describeChanges, type AuditEntry } from '../src/clients/audit.js';
 import { hiddenForKind } from '../src/clients/clientSections.js';
@@ -10,6 +11,7 @@ import { requisiteLines } from '../src/clients/requisites.js';
 import { can } from '../src/clients/rights.js';
 import { hiddenForContact } from '../src/contacts/contactSections.js';
 import type { FieldMeta } from '../src/records/meta.js';
+import { setLanguage } from '../src/i18n/strings.js';
 
 let nextId = 1;
 function field(key: string, label: string, type = 'text', options: FieldMeta['options'] = {}): FieldMeta {
@@ -143,5 +145,42 @@ describe('Client screens: small rules', function () {
     const viewer: User = { ...base, role: 'viewer' };
     assert.equal(can(viewer, 'contacts', 'create'), false);
     assert.equal(can(viewer, 'audit', 'read'), true);
+  });
+});
+
+describe('API client: failures the user reads', function () {
+  const realFetch = globalThis.fetch;
+  afterEach(function () {
+    globalThis.fetch = realFetch;
+    setLanguage('en');
+  });
+
+  async function failure(): Promise<ApiError> {
+    try {
+      await api.get('/clients');
+    } catch (err) {
+      assert.ok(err instanceof ApiError);
+      return err;
+    }
+    assert.fail('the request should have failed');
+  }
+
+  it("says in the user's language that the server cannot be reached", async function () {
+    globalThis.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    setLanguage('ru');
+    const err = await failure();
+    assert.equal(err.code, 'network');
+    assert.equal(err.message, 'Сервер недоступен. Проверьте подключение и попробуйте ещё раз.');
+    setLanguage('en');
+    assert.equal((await failure()).message, 'The server cannot be reached. Check your connection and try again.');
+  });
+
+  it("names the status of an answer that is not the API's JSON (a proxy's error page)", async function () {
+    globalThis.fetch = () => Promise.resolve(new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }));
+    setLanguage('ru');
+    const err = await failure();
+    assert.equal(err.status, 502);
+    assert.equal(err.code, 'http_502');
+    assert.equal(err.message, 'Сервер ответил 502.');
   });
 });

@@ -6,6 +6,8 @@
  * pane runs in a partitioned webview), so the pane signs in for a bearer
  * token and keeps it in localStorage.
  */
+import { t } from '../i18n/strings.js';
+
 export interface ErrorDetail {
   field?: string;
   code: string;
@@ -118,7 +120,7 @@ class Api {
       res = await fetch(this.url(path, options.query), { method, headers, body, credentials: 'same-origin', signal: options.signal });
     } catch (err) {
       if ((err as Error).name === 'AbortError') throw err;
-      throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection and try again.');
+      throw new ApiError(0, 'network', t('app.offline'));
     }
     if (res.status === 204) return undefined as T;
     if (options.raw && res.ok) return res as unknown as T;
@@ -133,7 +135,7 @@ class Api {
     }
     if (!res.ok) {
       const e = (parsed as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
-      const error = new ApiError(res.status, e?.code ?? 'http_' + res.status, e?.message ?? `The server answered ${res.status}.`, e?.details ?? [], parsed);
+      const error = new ApiError(res.status, e?.code ?? 'http_' + res.status, e?.message ?? t('app.serverAnswered', { status: res.status }), e?.details ?? [], parsed);
       if (res.status === 401 && path !== '/auth/login' && path !== '/auth/session') for (const l of this.expiredListeners) l();
       throw error;
     }

@@ -4,6 +4,7 @@ export const common = {
   'app.loading': 'Loading…',
   'app.retry': 'Try again',
   'app.offline': 'The server cannot be reached. Check your connection and try again.',
+  'app.serverAnswered': 'The server answered {status}.',
   'nav.home': 'Home',
   'nav.clients': 'Clients',
   'nav.contacts': 'Contacts',

@@ -6,6 +6,7 @@ export const common: Partial<Record<StringKey, string>> = {
   'app.loading': 'Загрузка…',
   'app.retry': 'Повторить',
   'app.offline': 'Сервер недоступен. Проверьте подключение и попробуйте ещё раз.',
+  'app.serverAnswered': 'Сервер ответил {status}.',
   'nav.home': 'Главная',
   'nav.clients': 'Клиенты',
   'nav.contacts': 'Контакты',
