@@ -167,10 +167,14 @@ forEachDatabase('Issuing documents', (kind) => {
     const names = await zipNames(reply.content);
     assert.equal(names.length, 3);
     assert.ok(names.every((n) => n.startsWith('Invoice for payment ') && n.endsWith('.docx')));
+    const archivedNames: string[] = [];
     for (const invoice of invoices) {
       const archived = await anna.expect(200, 'GET', `/documents?recordType=invoice&recordId=${invoice.id}`);
-      assert.ok(archived.items.some((d: any) => d.templateName === 'invoice'));
+      const fromBatch = archived.items.filter((d: any) => d.templateName === 'invoice');
+      assert.equal(fromBatch.length, 1, `one archived document for invoice ${invoice.id}`);
+      archivedNames.push(fromBatch[0].fileName);
     }
+    assert.deepEqual([...names].sort(), archivedNames.sort(), 'the zip holds the archived documents under their names');
   });
 
   it('issues a batch as one merged document, a page per record', async () => {
