@@ -4,6 +4,14 @@ import { compareDecimals, currencyScale, minDecimal, normalizeDecimal, parseScal
 import { formatDecimal, parseDecimal } from '../server/money/decimal.js';
 import { currencyScale as serverCurrencyScale } from '../server/money/currency.js';
 import { documentTotals, lineAmounts } from '../server/money/vat.js';
+import { contracts as enContracts } from '../addin/src/i18n/en/contracts.js';
+import { invoices as enInvoices } from '../addin/src/i18n/en/invoices.js';
+import { lines as enLines } from '../addin/src/i18n/en/lines.js';
+import { payments as enPayments } from '../addin/src/i18n/en/payments.js';
+import { contracts as ruContracts } from '../addin/src/i18n/ru/contracts.js';
+import { invoices as ruInvoices } from '../addin/src/i18n/ru/invoices.js';
+import { lines as ruLines } from '../addin/src/i18n/ru/lines.js';
+import { payments as ruPayments } from '../addin/src/i18n/ru/payments.js';
 
 /** A small deterministic generator, so a failure names the same case every run. */
 function random(seed: number): () => number {
@@ -94,6 +102,22 @@ describe('Lines editor arithmetic (front end)', () => {
   it('knows the same currency minor units as the server', () => {
     for (const code of ['EUR', 'USD', 'RUB', 'JPY', 'KWD', 'BHD', 'CLP', 'VND', 'XOF', 'TND']) assert.equal(currencyScale(code), serverCurrencyScale(code), code);
   });
+});
+
+// The Russian dictionaries are Partial (a missing key falls back to English), so only a test notices a gap.
+describe('Contract, invoice and payment strings', () => {
+  const areas = [['lines', enLines, ruLines], ['contracts', enContracts, ruContracts], ['invoices', enInvoices, ruInvoices], ['payments', enPayments, ruPayments]] as const;
+  const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  for (const [area, en, ru] of areas) {
+    it(`has a Russian translation of every ${area} string, with the same placeholders, and none left over`, () => {
+      for (const [key, text] of Object.entries(en)) {
+        const translated = (ru as Record<string, string | undefined>)[key];
+        assert.ok(translated, `${key} is not translated`);
+        assert.deepEqual(vars(translated), vars(text), `${key} placeholders differ`);
+      }
+      for (const key of Object.keys(ru)) assert.ok(key in en, `${key} is translated but has no English text`);
+    });
+  }
 });
 
 function mapAmounts(a: { net: bigint; vat: bigint; gross: bigint }) {
