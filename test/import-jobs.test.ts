@@ -33,6 +33,7 @@ forEachDatabase('Import jobs', (kind) => {
     ]);
     const res = await fetch(`${t.url}/api/v1/imports/${job.id}/report`, { headers: { authorization: `Bearer ${t.admin.token}` } });
     assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-disposition'), `attachment; filename="rows - not imported.xlsx"; filename*=UTF-8''${encodeURIComponent('rows - not imported.xlsx')}`, 'downloaded under the file\'s own name');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
     const ws = wb.worksheets[0]!;

@@ -3,7 +3,6 @@ import type { Actor } from '../access/rights.js';
 import { nowIso, type AppContext } from '../context.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { toIso } from '../fields/codec.js';
-import { parseOrThrow } from '../fields/validation.js';
 import type { Target } from './fields.js';
 import type { Mapping } from './suggest.js';
 
@@ -48,4 +47,3 @@ export async function deleteMapping(ctx: AppContext, id: number): Promise<void> 
 }
 
 export const saveMappingSchema = (mapping: z.ZodType<Mapping>, target: z.ZodType<Target>) => z.strictObject({ target, name: z.string().trim().min(1).max(100), mapping });
-export { parseOrThrow };

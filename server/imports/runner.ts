@@ -12,7 +12,7 @@ import { buildDraft, type Draft } from './map.js';
 import { processChunk, type Setup } from './process.js';
 import { readRows, type Structure } from './read/source.js';
 import { isEmptyRow } from './read/table.js';
-import { filePath, loadJob, setStatus, type JobOptions, type JobRow } from './store.js';
+import { filePath, setStatus, type JobOptions, type JobRow } from './store.js';
 
 /**
  * Runs import jobs in the background of the server (or in the foreground
@@ -135,8 +135,4 @@ async function run(ctx: AppContext, actor: Actor, job: JobRow): Promise<void> {
       // The database went away (the server is stopping): the job shows as interrupted after restart.
     }
   }
-}
-
-export async function reloadJob(ctx: AppContext, actor: Actor, id: number): Promise<JobRow> {
-  return loadJob(ctx, ctx.db, actor, id);
 }

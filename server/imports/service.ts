@@ -5,7 +5,7 @@ import { assertCan, seesAll, type Actor, type Resource } from '../access/rights.
 import { nowIso, type AppContext } from '../context.js';
 import { AppError } from '../errors/app-error.js';
 import { parseOrThrow } from '../fields/validation.js';
-import { inlineDisposition } from '../files/upload.js';
+import { attachmentDisposition } from '../documents/routes.js';
 import { analyse, headRows } from './analyse.js';
 import { findExisting, matchKeys } from './dedupe.js';
 import { importFields, targets, type Target } from './fields.js';
@@ -382,7 +382,7 @@ export function importService(ctx: AppContext) {
       const name = `${job.file_name.replace(/\.[^.]*$/, '')} - not imported.xlsx`;
       res.status(200);
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', inlineDisposition(name).replace(/^inline/, 'attachment'));
+      res.setHeader('Content-Disposition', attachmentDisposition(name));
       await writeErrorReport(ctx.db, id, options.header, res);
     },
 
