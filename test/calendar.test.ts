@@ -70,6 +70,11 @@ forEachDatabase('Agenda, calendar feed and reassign', (kind) => {
     assert.deepEqual(borisDay.events.map((e: any) => e.subject), ['Initech call']);
     assert.deepEqual(borisDay.reminders, [], 'reminders stay private');
     assert.equal((await anna.get(`/agenda/today?userId=${boris.id}`)).status, 403);
+    for (const url of ['/agenda/today?userId=99999', '/calendar?userId=99999']) {
+      const reply = await t.admin.get(url);
+      assert.equal(reply.status, 404, url);
+      assert.equal(reply.body.error.code, 'not_found', url);
+    }
   });
 
   it('answers a calendar range, this week by default', async () => {

@@ -32,7 +32,7 @@ function dateParam(raw: unknown, name: string): string | undefined {
 export async function calendarRange(ctx: AppContext, actor: Actor, query: Record<string, unknown>): Promise<{ from: string; to: string; userId: number; events: EventItem[]; tasks: TaskItem[] }> {
   assertCan(actor, 'events', 'read');
   assertKnownParams(query, ['from', 'to', 'userId']);
-  const userId = agendaUser(actor, query.userId);
+  const userId = await agendaUser(ctx.db, actor, query.userId);
   const from = dateParam(query.from, 'from') ?? monday(today(ctx));
   const to = dateParam(query.to, 'to') ?? addDays(from, 6);
   if (to < from) throw new AppError('invalid_query', 'to is before from.', { details: [{ field: 'to', code: 'out_of_range', message: 'Give a date on or after from.' }] });

@@ -1,4 +1,5 @@
-import { AppError } from '../errors/app-error.js';
+import type { Conn } from '../db/connect.js';
+import { AppError, notFound } from '../errors/app-error.js';
 import { parseRecordId } from '../http/route.js';
 import { seesAll, type Actor } from '../access/rights.js';
 
@@ -13,11 +14,14 @@ export function dayBounds(date: string): { start: string; end: string } {
  * see every client (administrators, scope "all"), e.g. to cover for a
  * colleague. Reminders stay private either way.
  */
-export function agendaUser(actor: Actor, raw: unknown): number {
+export async function agendaUser(conn: Conn, actor: Actor, raw: unknown): Promise<number> {
   if (raw === undefined) return actor.id;
   const id = parseRecordId(raw);
   if (id === null) throw new AppError('invalid_query', 'userId must be a user id.', { details: [{ field: 'userId', code: 'invalid_id', message: 'Use a positive whole number.' }] });
-  if (id !== actor.id && !seesAll(actor)) throw new AppError('forbidden', 'You can see only your own agenda.');
+  if (id === actor.id) return id;
+  if (!seesAll(actor)) throw new AppError('forbidden', 'You can see only your own agenda.');
+  // A mistyped id is not an empty day.
+  if (!(await conn('users').where({ id }).first('id'))) throw notFound('User');
   return id;
 }
 

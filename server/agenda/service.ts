@@ -57,7 +57,7 @@ export interface Today {
 export async function todayFor(ctx: AppContext, actor: Actor, query: Record<string, unknown>): Promise<Today> {
   assertCan(actor, 'events', 'read');
   assertKnownParams(query, ['userId']);
-  const userId = agendaUser(actor, query.userId);
+  const userId = await agendaUser(ctx.db, actor, query.userId);
   const db = ctx.db;
   const date = today(ctx);
   const { start, end } = dayBounds(date);
