@@ -1,5 +1,5 @@
 import {
-  Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Radio, RadioGroup, Spinner, ToolbarButton,
+  Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Radio, RadioGroup, Spinner, ToolbarButton, makeStyles,
 } from '@fluentui/react-components';
 import { ArrowExportUp20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
@@ -10,6 +10,8 @@ import type { FieldMeta } from '../records/meta.js';
 import { useNotify } from '../shell/toast.js';
 import { useWide } from '../shell/useWide.js';
 import { downloadFile } from './download.js';
+
+const useStyles = makeStyles({ csvOptions: { display: 'flex', flexDirection: 'column', gap: '12px' } });
 
 /** Lists the export API serves, by list path, with the resource whose `export` right it needs. */
 export const EXPORTABLE: Record<string, string> = {
@@ -36,6 +38,7 @@ export function exportQuery(query: Record<string, unknown>, columns: FieldMeta[]
  * included) and saved as a download.
  */
 export function ExportMenu({ path, query, columns }: { path: string; query: Record<string, unknown>; columns: FieldMeta[] }) {
+  const styles = useStyles();
   const user = useUser();
   const notify = useNotify();
   const wide = useWide(600);
@@ -76,7 +79,7 @@ export function ExportMenu({ path, query, columns }: { path: string; query: Reco
         <DialogSurface>
           <DialogBody>
             <DialogTitle>{t('exports.csvTitle')}</DialogTitle>
-            <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
+            <DialogContent className={styles.csvOptions}>
               <Field label={t('exports.delimiter')}>
                 <RadioGroup value={delimiter} onChange={(_, d) => setDelimiter(d.value as Delimiter)}>
                   <Radio value="," label={t('exports.comma')} />
@@ -88,7 +91,7 @@ export function ExportMenu({ path, query, columns }: { path: string; query: Reco
             </DialogContent>
             <DialogActions>
               <Button appearance="primary" onClick={() => { setCsvOpen(false); void run('csv'); }}>{t('exports.download')}</Button>
-              <Button onClick={() => setCsvOpen(false)}>{t('exports.cancel')}</Button>
+              <Button onClick={() => setCsvOpen(false)}>{t('form.cancel')}</Button>
             </DialogActions>
           </DialogBody>
         </DialogSurface>

@@ -11,6 +11,5 @@ export const exportMenu = {
   'exports.tab': 'Tab',
   'exports.bom': 'Mark the file as UTF-8 (Excel then shows non-Latin letters correctly)',
   'exports.download': 'Download',
-  'exports.cancel': 'Cancel',
   'exports.saved': 'Saved “{name}”.',
 } as const;

@@ -11,6 +11,5 @@ export const exportMenu = {
   'exports.tab': 'Табуляция',
   'exports.bom': 'Пометить файл как UTF-8 (тогда Excel правильно покажет кириллицу)',
   'exports.download': 'Скачать',
-  'exports.cancel': 'Отмена',
   'exports.saved': 'Сохранён «{name}».',
 } as const;
