@@ -1,8 +1,8 @@
+import { localDate } from '../agenda/time.js';
+
 /** Today's calendar date where the user is, as the API writes dates ("2026-11-27"). */
 export function todayIso(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return localDate(new Date());
 }
 
 /** A positive whole id from the address, or null for anything else. */
