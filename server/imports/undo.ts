@@ -61,6 +61,17 @@ async function removeRecords(trx: Tx, entity: string, ids: number[], actor: Acto
   for (let i = 0; i < audits.length; i += 400) await trx('audit_log').insert(audits.slice(i, i + 400));
 }
 
+/** Marks the import rows of a chunk with what undo did to each, one statement per mark. */
+async function markRows(trx: Tx, marks: Map<string, number[]>): Promise<void> {
+  for (const [mark, ids] of marks) await trx('import_rows').whereIn('id', ids).update({ undo: mark });
+}
+
+function addMark(marks: Map<string, number[]>, mark: string, id: number): void {
+  const ids = marks.get(mark);
+  if (ids) ids.push(id);
+  else marks.set(mark, [id]);
+}
+
 export async function undoImport(ctx: AppContext, actor: Actor, jobId: number, target: Target): Promise<UndoResult> {
   const service: RecordService = serviceFor(ctx, target);
   const result: UndoResult = { removed: 0, restored: 0, refused: [] };
@@ -73,6 +84,7 @@ export async function undoImport(ctx: AppContext, actor: Actor, jobId: number, t
     if (!rows.length) break;
     lastId = Number(rows[rows.length - 1]!.id);
     await ctx.db.transaction(async (trx) => {
+      const marks = new Map<string, number[]>();
       for (const r of rows) {
         let mark = 'restored';
         try {
@@ -88,8 +100,9 @@ export async function undoImport(ctx: AppContext, actor: Actor, jobId: number, t
           refuse(r, err.code === 'version_conflict' ? 'changed_since' : err.code === 'not_found' ? 'deleted_since' : err.code, err.message);
           mark = 'refused';
         }
-        await trx('import_rows').where({ id: r.id }).update({ undo: mark });
+        addMark(marks, mark, Number(r.id));
       }
+      await markRows(trx, marks);
     });
     await yieldToOthers();
   }
@@ -105,6 +118,7 @@ export async function undoImport(ctx: AppContext, actor: Actor, jobId: number, t
       const versions = new Map(((await trx(TABLE[entity]!).whereIn('id', ids).select('id', 'version')) as { id: number; version: number }[]).map((v) => [Number(v.id), Number(v.version)]));
       const used = await inUse(trx, entity, ids);
       const remove: number[] = [];
+      const marks = new Map<string, number[]>();
       for (const r of rows) {
         const id = Number(r.record_id);
         const version = versions.get(id);
@@ -118,8 +132,9 @@ export async function undoImport(ctx: AppContext, actor: Actor, jobId: number, t
           refuse(r, 'in_use', used.get(id)!);
           mark = 'refused';
         } else remove.push(id);
-        await trx('import_rows').where({ id: r.id }).update({ undo: mark });
+        addMark(marks, mark, Number(r.id));
       }
+      await markRows(trx, marks);
       await removeRecords(trx, entity, remove, actor, nowIso(ctx));
       result.removed += remove.length;
     });
