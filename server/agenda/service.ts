@@ -6,7 +6,7 @@ import { currencyScale } from '../money/currency.js';
 import { formatDecimal } from '../money/decimal.js';
 import { openStatuses } from '../tasks/entity.js';
 import { dateText, inNoticePeriod } from '../reminders/automatic.js';
-import { reminderJson, type ReminderJson, type ReminderRow } from '../reminders/store.js';
+import { reminderJson, unreadOf, type ReminderJson, type ReminderRow } from '../reminders/store.js';
 import { agendaUser, assertKnownParams, dayBounds } from './days.js';
 
 /** Longest lists in the agenda: a day's work, not an archive. */
@@ -81,7 +81,7 @@ export async function todayFor(ctx: AppContext, actor: Actor, query: Record<stri
     .select('contracts.id', 'contracts.number', 'contracts.client_id', 'clients.name as client_name', 'contracts.end_date', 'contracts.auto_renew')) as Record<string, unknown>[])
     .map((r) => ({ id: Number(r.id), number: String(r.number), clientId: Number(r.client_id), clientName: String(r.client_name), endDate: dateText(r.end_date), autoRenew: toBool(r.auto_renew) }));
   const reminders = userId === actor.id
-    ? ((await db('reminders').where({ user_id: userId }).whereNotNull('fired_at').whereNull('dismissed_at').orderBy('fired_at', 'desc').limit(LIMIT)) as ReminderRow[]).map(reminderJson)
+    ? ((await unreadOf(db, userId).orderBy('fired_at', 'desc').limit(LIMIT)) as ReminderRow[]).map(reminderJson)
     : [];
   return { date, userId, events, tasks, overdue: { events: lateEvents, tasks: lateTasks, invoices }, contractsEnding, reminders };
 }

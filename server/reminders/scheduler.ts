@@ -6,7 +6,7 @@ import { localDate } from '../clock.js';
 import { generateAutomatic } from './automatic.js';
 import { ReminderHub } from './hub.js';
 import { createMailer, type Mailer } from './mail.js';
-import { reminderJson, type ReminderRow } from './store.js';
+import { reminderJson, unreadOf, type ReminderRow } from './store.js';
 
 /** How long an instance holds the right to send a reminder's e-mail. */
 const EMAIL_LEASE_MS = 5 * 60_000;
@@ -103,7 +103,7 @@ export class ReminderScheduler {
   async pushToStreams(): Promise<void> {
     const users = this.hub.users();
     if (!users.length) return;
-    const rows = (await this.ctx.db('reminders').whereIn('user_id', users).whereNotNull('fired_at').whereNull('dismissed_at').orderBy('fired_at')) as ReminderRow[];
+    const rows = (await unreadOf(this.ctx.db, users).orderBy('fired_at')) as ReminderRow[];
     this.hub.deliver(rows.map((r) => ({ userId: Number(r.user_id), reminder: reminderJson(r) })));
     // Dismissed or snoozed through another instance: withdrawn from the windows here too.
     const gone = this.hub.shownExcept(new Set(rows.map((r) => Number(r.id))));

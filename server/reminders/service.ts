@@ -4,7 +4,7 @@ import { nowIso, type AppContext } from '../context.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { parseOrThrow } from '../fields/validation.js';
 import { schedulerOf } from './scheduler.js';
-import { reminderJson, type ReminderJson, type ReminderRow } from './store.js';
+import { reminderJson, unreadOf, type ReminderJson, type ReminderRow } from './store.js';
 
 export const reminderStates = ['unread', 'upcoming', 'dismissed'] as const;
 
@@ -31,16 +31,17 @@ export class ReminderService {
     }
     const unknown = Object.keys(query).filter((k) => k !== 'state');
     if (unknown.length) throw new AppError('invalid_query', `Unknown parameter ${unknown[0]}.`, { details: unknown.map((k) => ({ field: k, code: 'unknown_filter', message: `There is no parameter "${k}".` })) });
-    const qb = this.ctx.db('reminders').where({ user_id: actor.id }).limit(LIST_LIMIT);
-    if (state === 'unread') qb.whereNotNull('fired_at').whereNull('dismissed_at').orderBy('fired_at', 'desc');
-    else if (state === 'upcoming') qb.whereNull('fired_at').orderBy('due_at');
-    else qb.whereNotNull('dismissed_at').orderBy('dismissed_at', 'desc');
+    const mine = this.ctx.db('reminders').where({ user_id: actor.id });
+    const qb = state === 'unread' ? unreadOf(this.ctx.db, actor.id).orderBy('fired_at', 'desc')
+      : state === 'upcoming' ? mine.whereNull('fired_at').orderBy('due_at')
+      : mine.whereNotNull('dismissed_at').orderBy('dismissed_at', 'desc');
+    qb.limit(LIST_LIMIT);
     const rows = (await qb) as ReminderRow[];
     return { items: rows.map(reminderJson), unread: await this.unreadCount(actor) };
   }
 
   async unreadCount(actor: Actor): Promise<number> {
-    const row = (await this.ctx.db('reminders').where({ user_id: actor.id }).whereNotNull('fired_at').whereNull('dismissed_at').count({ n: '*' }).first()) as { n: unknown };
+    const row = (await unreadOf(this.ctx.db, actor.id).count({ n: '*' }).first()) as { n: unknown };
     return Number(row.n);
   }
 
@@ -54,7 +55,7 @@ export class ReminderService {
   }
 
   async dismissAll(actor: Actor): Promise<{ dismissed: number }> {
-    const ids = ((await this.ctx.db('reminders').where({ user_id: actor.id }).whereNotNull('fired_at').whereNull('dismissed_at').select('id')) as { id: number }[]).map((r) => Number(r.id));
+    const ids = ((await unreadOf(this.ctx.db, actor.id).select('id')) as { id: number }[]).map((r) => Number(r.id));
     if (ids.length) await this.ctx.db('reminders').whereIn('id', ids).whereNull('dismissed_at').update({ dismissed_at: nowIso(this.ctx) });
     for (const id of ids) schedulerOf(this.ctx).hub.withdraw(actor.id, id, 'dismissed');
     return { dismissed: ids.length };

@@ -48,6 +48,12 @@ export interface ReminderJson {
   invoiceId: number | null;
 }
 
+/** The reminders of these users that show now: fired and not dismissed. */
+export function unreadOf(conn: Conn, userIds: number | number[]) {
+  const qb = conn('reminders').whereNotNull('fired_at').whereNull('dismissed_at');
+  return Array.isArray(userIds) ? qb.whereIn('user_id', userIds) : qb.where('user_id', userIds);
+}
+
 const idOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export function reminderJson(row: ReminderRow): ReminderJson {
