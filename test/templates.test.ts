@@ -118,11 +118,13 @@ forEachDatabase('Print templates', (kind) => {
     assert.equal((await t.admin.expect(200, 'GET', '/templates')).total, before, 'nothing was stored');
 
     // With the syntax fixed, the unknown fields are all listed too.
-    const unknown = docx([p('Signed by {client.directorNam}'), p('{#lines}{description} {prise | money}{/lines}'), p('{%client.name}'), p('{lines}')], { header: [p('Header {company.nmae}')] });
+    const unknown = docx([p('Signed by {client.directorNam}'), p('{#lines}{description} {prise | money}{/lines}'), p('{%client.name}'), p('{lines}'), p('{%company.logo | size:0:40}'), p('{%company.stamp | size:id:id}')], { header: [p('Header {company.nmae}')] });
     const second = await upload(t.admin, '/templates?name=broken&recordType=contract', unknown);
     assert.equal(second.status, 422);
     const problems = second.body.error.details.map((d: any) => `${d.code} ${d.tag} @ ${d.where}`).sort();
     assert.deepEqual(problems, [
+      'invalid_size {%company.logo | size:0:40} @ body, paragraph 5',
+      'invalid_size {%company.stamp | size:id:id} @ body, paragraph 6',
       'not_an_image {%client.name} @ body, paragraph 3',
       'not_printable {lines} @ body, paragraph 4',
       'unknown_field {client.directorNam} @ body, paragraph 1',

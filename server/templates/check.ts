@@ -93,6 +93,9 @@ function loopScope(node: FieldNode | 'self' | null, expression: Expression): Fie
 
 const unknownField = (path: string[]) => `There is no field "${path.join('.')}" here; see GET /api/v1/templates/fields for the fields of this record type.`;
 
+/** The largest image box, in millimetres: beyond any paper size. */
+const MAX_IMAGE_MM = 1000;
+
 const TEMPLATE_PART = /^word\/(document|header\d*|footer\d*)\.xml$/;
 
 /**
@@ -158,6 +161,11 @@ function checkFields(zip: PizZip, inspect: Inspector, tree: FieldNode[]): Templa
       }
       if (part.module === IMAGE_MODULE) {
         if (node === 'self' || node.type !== 'image') problems.push(problem(zip, file, part.offset, `%${part.value}`, 'not_an_image', `"${expression.path.join('.')}" is not an image; {%…} is for images such as company.logo.`));
+        // The box is laid out in millimetres when the document is issued: a field or a non-number there would fail every issue.
+        const size = expression.filters.find((f) => f.name === 'size');
+        if (size && !size.args.every((a) => 'literal' in a && typeof a.literal === 'number' && a.literal > 0 && a.literal <= MAX_IMAGE_MM)) {
+          problems.push(problem(zip, file, part.offset, `%${part.value}`, 'invalid_size', `size takes the width and height in millimetres, numbers from 1 to ${MAX_IMAGE_MM}, e.g. size:40:40.`));
+        }
         continue;
       }
       if (part.module === 'loop') {
