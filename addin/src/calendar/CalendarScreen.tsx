@@ -8,6 +8,7 @@ import { addDays, atLocal, formatDay, isDate, localDate, mondayOf } from '../age
 import type { CalendarRange } from '../agenda/types.js';
 import { useEventTypes } from '../events/useEventTypes.js';
 import { t } from '../i18n/strings.js';
+import { idFrom } from '../lines/today.js';
 import { RecordPicker } from '../records/RecordPicker.js';
 import { useResource } from '../records/useRecord.js';
 import { href, navigate, useLocation } from '../shell/router.js';
@@ -52,7 +53,7 @@ export function CalendarScreen() {
   const view = query.get('view') === 'day' ? 'day' : 'week';
   const today = localDate(new Date());
   const date = isDate(query.get('date')) ? query.get('date')! : today;
-  const userId = seesAll(user) && /^\d+$/.test(query.get('userId') ?? '') ? Number(query.get('userId')) : undefined;
+  const userId = (seesAll(user) && idFrom(query.get('userId'))) || undefined;
   const from = view === 'week' ? mondayOf(date) : date;
   const to = view === 'week' ? addDays(from, 6) : date;
   const range = useResource<CalendarRange>('/calendar', { from, to, ...(userId ? { userId } : {}) });

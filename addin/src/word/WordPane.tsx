@@ -2,6 +2,7 @@ import { Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
 import { useHost } from '../hosts/context.js';
 import type { RecordType } from '../documents/api.js';
 import { t } from '../i18n/strings.js';
+import { idFrom } from '../lines/today.js';
 import { navigate, useLocation } from '../shell/router.js';
 import { EditForm } from './EditForm.js';
 import { UseForm } from './UseForm.js';
@@ -25,8 +26,7 @@ export function WordPane() {
   const { query, path } = useLocation();
   const mode = host.kind === 'word' && query.get('mode') === 'edit' ? 'edit' : 'use';
   const type = query.get('recordType');
-  const id = Number(query.get('recordId'));
-  const initial = { recordType: type && TYPES.has(type) ? (type as RecordType) : undefined, recordId: Number.isInteger(id) && id > 0 ? id : undefined };
+  const initial = { recordType: type && TYPES.has(type) ? (type as RecordType) : undefined, recordId: idFrom(query.get('recordId')) ?? undefined };
 
   return (
     <div className={styles.root}>
