@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { parseOrThrow } from '../fields/validation.js';
 import type { JsonSchema } from '../fields/json-schema.js';
 import { idParam, listSchema, route, type Route } from '../http/route.js';
 import { deleteMapping, listMappings, saveMapping, saveMappingSchema } from './mappings.js';
-import { assertImport, importService, mappingSchema, targetSchema } from './service.js';
+import { assertImport, importService, mappingSchema, optionsSchema, reviewSchema, rowsSchema, targetSchema } from './service.js';
 import { targets, type Target } from './fields.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -78,7 +77,7 @@ export function importRoutes(ctx: AppContext): Route[] {
     route({
       method: 'post', path: '/imports/rows', tag, status: 201,
       summary: 'Start an import from rows sent as JSON (the Excel pane: the header row first; add more with POST /imports/{id}/rows)',
-      body: () => z.strictObject({ target: targetSchema, fileName: z.string().optional(), rows: z.array(z.array(z.unknown())) }),
+      body: () => rowsSchema.extend({ target: targetSchema }),
       response: () => jobSchema,
       handler: ({ actor, body }) => imports.addRows(actor, null, body),
     }),
@@ -93,7 +92,7 @@ export function importRoutes(ctx: AppContext): Route[] {
     }),
     route({
       method: 'patch', path: '/imports/:id', tag, summary: 'Choose the sheet, header row, mapping (or a saved mapping by name) and duplicate policy before running',
-      body: () => z.strictObject({ sheet: z.string().optional(), headerRow: z.number().optional(), mapping: mappingSchema.optional(), mappingName: z.string().optional(), onDuplicate: z.enum(['skip', 'update', 'create', 'review']).optional(), version: z.number().optional() }),
+      body: () => optionsSchema,
       response: () => jobSchema,
       handler: (call) => imports.update(call.actor, idParam(call), call.body),
     }),
@@ -103,7 +102,7 @@ export function importRoutes(ctx: AppContext): Route[] {
     }),
     route({
       method: 'post', path: '/imports/:id/rows', tag, summary: 'Add rows to an import started from rows, before it runs',
-      body: () => z.strictObject({ rows: z.array(z.array(z.unknown())) }),
+      body: () => rowsSchema.omit({ target: true, fileName: true }),
       response: () => jobSchema,
       handler: (call) => imports.addRows(call.actor, idParam(call), call.body),
     }),
@@ -115,7 +114,7 @@ export function importRoutes(ctx: AppContext): Route[] {
     }),
     route({
       method: 'post', path: '/imports/:id/run', tag, status: 202, summary: 'Run the import in the background (optionally setting options first); poll the job for progress',
-      body: () => z.strictObject({ sheet: z.string().optional(), headerRow: z.number().optional(), mapping: mappingSchema.optional(), mappingName: z.string().optional(), onDuplicate: z.enum(['skip', 'update', 'create', 'review']).optional() }),
+      body: () => optionsSchema.omit({ version: true }),
       response: () => jobSchema,
       handler: (call) => imports.start(call.actor, idParam(call), call.body),
     }),
@@ -142,7 +141,7 @@ export function importRoutes(ctx: AppContext): Route[] {
     }),
     route({
       method: 'post', path: '/imports/:id/review', tag, summary: 'Decide on rows held for review: skip, create anyway or update the existing record',
-      body: () => z.strictObject({ decisions: z.array(z.strictObject({ rowNumber: z.number(), action: z.enum(['skip', 'create', 'update']) })) }),
+      body: () => reviewSchema,
       response: () => jobSchema,
       handler: (call) => imports.review(call.actor, idParam(call), call.body),
     }),

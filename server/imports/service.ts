@@ -54,14 +54,14 @@ export const optionsSchema = z.strictObject({
   version: z.number().int().positive().optional(),
 });
 
-const reviewSchema = z.strictObject({
+export const reviewSchema = z.strictObject({
   decisions: z.array(z.strictObject({
     rowNumber: z.number().int().min(1),
     action: z.enum(['skip', 'create', 'update']),
   })).min(1).max(10_000),
 });
 
-const rowsSchema = z.strictObject({
+export const rowsSchema = z.strictObject({
   target: targetSchema.optional(),
   fileName: z.string().max(255).optional(),
   rows: z.array(z.array(z.unknown()).max(16_384)).min(1).max(100_000),
