@@ -1,12 +1,13 @@
 import { Button, Link, MessageBar, MessageBarActions, MessageBarBody, Spinner, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { ApiError } from '../api/client.js';
+import { fileSize } from '../documents/size.js';
 import { SheetMarks } from '../excel/SheetMarks.js';
 import { useHost } from '../hosts/context.js';
 import { t } from '../i18n/strings.js';
+import { idFrom } from '../lines/today.js';
 import { href, navigate, useLocation } from '../shell/router.js';
 import { isActive } from './api.js';
 import { ColumnsStep } from './ColumnsStep.js';
-import { fileSize } from '../documents/size.js';
 import { targetLabel } from './ImportStart.js';
 import { PreviewStep } from './PreviewStep.js';
 import { Progress } from './Progress.js';
@@ -30,11 +31,11 @@ const useStyles = makeStyles({
 export function ImportJobScreen({ params }: { params: Record<string, string> }) {
   const styles = useStyles();
   const host = useHost();
-  const id = Number(params.id);
+  const id = idFrom(params.id);
   const { query } = useLocation();
   const { job, error, set, reload } = useJob(id);
 
-  if (!Number.isInteger(id) || id <= 0 || (error instanceof ApiError && error.status === 404)) {
+  if (id === null || (error instanceof ApiError && error.status === 404)) {
     return (
       <MessageBar intent="warning">
         <MessageBarBody>{t('imports.notFound')} <Link href={href('/import/jobs')}>{t('imports.jobs.title')}</Link></MessageBarBody>

@@ -10,7 +10,7 @@ export const POLL_MS = 700;
  * result appears when it ends. `set` takes the job a write answered with
  * (PATCH, run, cancel…), so the screen never shows an older state.
  */
-export function useJob(id: number) {
+export function useJob(id: number | null) {
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [tick, setTick] = useState(0);
@@ -24,6 +24,8 @@ export function useJob(id: number) {
   }, []);
 
   useEffect(() => {
+    // An address without a valid id asks nothing: the screen says "not found" by itself.
+    if (id === null) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     imports.get(id).then(
       (j) => {
