@@ -26,7 +26,7 @@ export const generateBody = z.strictObject({
   format: z.enum(['docx', 'pdf']).optional(),
 });
 
-export const MAX_BATCH = 5000;
+const MAX_BATCH = 5000;
 
 export const batchBody = z.strictObject({
   recordType: z.enum(recordTypes),

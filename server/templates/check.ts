@@ -220,7 +220,7 @@ export async function checkTemplate(content: Buffer, tree: FieldNode[]): Promise
   return { tags: Object.keys(inspect.getAllTags()).length };
 }
 
-export function templateInvalid(problems: TemplateProblem[]): AppError {
+function templateInvalid(problems: TemplateProblem[]): AppError {
   const n = problems.length;
   return new AppError('template_invalid', `The template has ${n} problem${n === 1 ? '' : 's'}; details lists each tag, where it is and why. It was not saved.`, { details: problems });
 }

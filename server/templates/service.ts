@@ -20,14 +20,14 @@ const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, { error: 'Use lower-c
 const title = z.string().trim().min(1).max(200);
 const comment = z.string().trim().max(500);
 
-export const createQuery = z.strictObject({
+const createQuery = z.strictObject({
   name, title: title.optional(), recordType: z.enum(recordTypes), locale: z.enum(locales).optional(), comment: comment.optional(),
   isDefault: z.enum(['true', 'false']).optional(),
 });
-export const versionQuery = z.strictObject({ comment: comment.optional() });
-export const listQuery = z.strictObject({ recordType: z.enum(recordTypes).optional() });
+const versionQuery = z.strictObject({ comment: comment.optional() });
+const listQuery = z.strictObject({ recordType: z.enum(recordTypes).optional() });
 export const checkQuery = z.strictObject({ recordType: z.enum(recordTypes) });
-export const contentQuery = z.strictObject({ version: z.string().regex(/^\d{1,6}$/, { error: 'Use a version number.' }).optional() });
+const contentQuery = z.strictObject({ version: z.string().regex(/^\d{1,6}$/, { error: 'Use a version number.' }).optional() });
 export const updateBody = z.strictObject({
   version: z.number({ error: 'Send the version you read.' }).int().positive(),
   title: title.optional(),

@@ -10,7 +10,7 @@ import { nowIso, type AppContext } from '../context.js';
 import type { RecordType } from '../documents/relations.js';
 import { addVersion, insertTemplate, setDefault, findTemplate } from './store.js';
 
-export const SHIPPED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+const SHIPPED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
 
 /** The shipped forms: file name, title and record type. The first of a type is its default. */
 export const shippedForms: { name: string; title: string; recordType: RecordType }[] = [

@@ -34,7 +34,7 @@ export interface Template {
 
 type Row = Record<string, unknown>;
 
-export const toTemplate = (r: Row): Template => ({
+const toTemplate = (r: Row): Template => ({
   id: Number(r.id), name: String(r.name), title: String(r.title), recordType: r.record_type as RecordType, locale: r.locale as Locale,
   isDefault: toBool(r.is_default), shipped: toBool(r.shipped), currentVersion: Number(r.current_version), version: Number(r.version),
   createdAt: toIso(r.created_at)!, updatedAt: toIso(r.updated_at)!,
