@@ -181,9 +181,10 @@ forEachDatabase('Issuing documents', (kind) => {
     const reply = await download(anna, 'POST', '/documents/batch', { recordType: 'invoice', ids: invoices.map((i) => i.id), template: 'act', output: 'merged' });
     assert.equal(reply.status, 200);
     const text = docxText(reply.content);
-    for (const invoice of invoices) assert.ok(text.includes(`ACT No. ${invoice.number ?? ''}`), invoice.number);
+    // Draft invoices have no number yet: each page is told apart by its total.
+    assert.equal(text.split('ACT No.').length, 4, 'one act per record');
+    for (const total of ['250.00', '99.90', '1,000.00']) assert.ok(text.includes(`Total: ${total} EUR`), `the act of the invoice of ${total}`);
     assert.equal(text.split('[page break]').length, 3, 'two page breaks between three records');
-    assert.match(text, /Total: 99\.90 EUR/);
     const outside = await boris.post('/documents/batch', { recordType: 'invoice', ids: [invoices[0].id] });
     assert.equal(outside.status, 404);
     const both = await anna.post('/documents/batch', { recordType: 'invoice', ids: [1], filter: {} });
