@@ -361,7 +361,7 @@ export function importService(ctx: AppContext) {
       const forced = new Map(input.decisions.map((d) => [d.rowNumber, { action: d.action, recordId: d.action === 'update' ? Number(byRow.get(d.rowNumber)!.record_id) : undefined }]));
       for (let i = 0; i < drafts.length; i += 200) {
         const part = drafts.slice(i, i + 200);
-        // The held entries make way for the decided outcome, in the same transaction as the write.
+        // The held entries are set aside while the chunk is written (in its own transaction) and put back if that fails.
         const rowNumbers = part.map((d) => d.rowNumber);
         await ctx.db('import_rows').where({ job_id: id, outcome: 'held' }).whereIn('row_number', rowNumbers).update({ outcome: 'reviewing' });
         try {
