@@ -93,7 +93,9 @@ function imageModule(placer: ImagePlacer) {
       if (part.module !== IMAGE_MODULE) return null;
       const expression = parseExpression(part.value);
       const size = expression.filters.find((f) => f.name === 'size');
-      const box: [number, number] | null = size ? [Number((size.args[0] as { literal: number }).literal), Number((size.args[1] as { literal: number }).literal)] : null;
+      const mm = size ? [0, 1].map((i) => Number((size.args[i] as { literal?: unknown } | undefined)?.literal)) : [];
+      // The upload check refuses bad sizes; a template stored before that check falls back to the default box.
+      const box: [number, number] | null = mm.length === 2 && mm.every((n) => Number.isFinite(n) && n > 0) ? [mm[0]!, mm[1]!] : null;
       const value = options.scopeManager.getValue(part.value, { part });
       return { value: placer.drawing(value, options.filePath, boxFor(expression.path, box)) };
     },
