@@ -4,10 +4,8 @@ import { linkTargets } from '../../server/fields/options.js';
 import { imageTypes } from '../../server/files/sniff.js';
 import { formatNumber, formatProblem } from '../../server/numbering/format.js';
 import { PASSWORD_MIN as SERVER_PASSWORD_MIN } from '../../server/users/password.js';
-import { can } from '../src/admin/can.js';
 import { CUSTOM_TYPES, LINK_TARGETS, entityName, typeName } from '../src/admin/fieldTypes.js';
 import { PASSWORD_MIN, generatePassword, passwordProblem } from '../src/admin/password.js';
-import type { User } from '../src/auth/session.js';
 import { categoryPath, findCategory, flatten, subtreeIds, type CategoryNode } from '../src/catalog/tree.js';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES, imageProblem } from '../src/company/images.js';
 import { formatDocumentNumber, numberFormatProblem } from '../src/company/numbering.js';
@@ -97,16 +95,6 @@ describe('Administration: users and fields', function () {
     }
     for (const e of LINK_TARGETS) assert.notEqual(entityName(e), e);
     assert.equal(typeName('something_new'), 'something_new');
-  });
-  it('hides actions by the permissions the server sent with the session', function () {
-    const user = (role: User['role'], permissions?: Record<string, string[]>): User => ({ id: 1, login: 'u', name: 'U', role, scope: 'all', ...(permissions ? { permissions } : {}) }) as User;
-    const accountant = user('accountant', { catalog: ['read', 'create', 'edit', 'export'], companies: ['read', 'edit'] });
-    assert.equal(can(accountant, 'catalog', 'edit'), true);
-    assert.equal(can(accountant, 'catalog', 'delete'), false);
-    assert.equal(can(accountant, 'companies', 'create'), false);
-    assert.equal(can(accountant, 'users', 'edit'), false);
-    assert.equal(can(user('admin'), 'users', 'edit'), true, 'an admin without a permission table still administers');
-    assert.equal(can(user('viewer'), 'catalog', 'read'), false);
   });
 });
 

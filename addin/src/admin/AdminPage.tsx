@@ -2,7 +2,7 @@ import { MessageBar, MessageBarBody, Tab, TabList, Title3, makeStyles } from '@f
 import type { ReactNode } from 'react';
 import { t } from '../i18n/strings.js';
 import { href, navigate } from '../shell/router.js';
-import { useCan } from './can.js';
+import { useCan } from '../auth/can.js';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },

@@ -12,7 +12,7 @@ import { useResource } from '../records/useRecord.js';
 import { navigate } from '../shell/router.js';
 import { useNotify } from '../shell/toast.js';
 import { AdminPage } from './AdminPage.js';
-import { useCan } from './can.js';
+import { useCan } from '../auth/can.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { ResetPasswordDialog } from './ResetPasswordDialog.js';
 

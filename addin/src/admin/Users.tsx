@@ -6,7 +6,7 @@ import { RecordList } from '../records/RecordList.js';
 import { navigate } from '../shell/router.js';
 import { useNotify } from '../shell/toast.js';
 import { AdminPage } from './AdminPage.js';
-import { useCan } from './can.js';
+import { useCan } from '../auth/can.js';
 import { PasswordField } from './PasswordField.js';
 
 /** #/admin — the users who may sign in, with their roles. */

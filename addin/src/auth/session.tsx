@@ -8,7 +8,7 @@ export interface User {
   role: 'admin' | 'manager' | 'accountant' | 'viewer';
   scope: 'own' | 'all';
   /** What the role may do, per resource ("invoices": ["read", "edit", …]), as the server decides it. */
-  permissions?: Record<string, string[]>;
+  permissions: Record<string, string[]>;
 }
 
 interface SessionState {

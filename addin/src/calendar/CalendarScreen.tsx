@@ -3,7 +3,7 @@ import {
 } from '@fluentui/react-components';
 import { ChevronLeft20Regular, ChevronRight20Regular } from '@fluentui/react-icons';
 import { useUser } from '../auth/session.js';
-import { seesAll } from '../agenda/rights.js';
+import { seesAll } from '../auth/can.js';
 import { addDays, atLocal, formatDay, isDate, localDate, mondayOf } from '../agenda/time.js';
 import type { CalendarRange } from '../agenda/types.js';
 import { useEventTypes } from '../events/useEventTypes.js';

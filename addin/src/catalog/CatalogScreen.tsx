@@ -1,7 +1,7 @@
 import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ChevronDown20Regular, ChevronUp20Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useState } from 'react';
-import { useCan } from '../admin/can.js';
+import { useCan } from '../auth/can.js';
 import { t } from '../i18n/strings.js';
 import { RecordList } from '../records/RecordList.js';
 import { useResource } from '../records/useRecord.js';

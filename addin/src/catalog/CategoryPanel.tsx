@@ -2,7 +2,7 @@ import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, MessageBar,
 import { Add20Regular, ArrowMove20Regular, Delete20Regular, FolderAdd20Regular, MoreHorizontal20Regular, Rename20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { api } from '../api/client.js';
-import { useCan } from '../admin/can.js';
+import { useCan } from '../auth/can.js';
 import { ConfirmDialog } from '../admin/ConfirmDialog.js';
 import { t } from '../i18n/strings.js';
 import { navigate } from '../shell/router.js';

@@ -2,7 +2,7 @@ import { Badge, Button, makeStyles, tokens } from '@fluentui/react-components';
 import { Delete20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { api } from '../api/client.js';
-import { useCan } from '../admin/can.js';
+import { useCan } from '../auth/can.js';
 import { ConfirmDialog } from '../admin/ConfirmDialog.js';
 import { t } from '../i18n/strings.js';
 import { Card, CardState, Fact, Panel } from '../records/Card.js';

@@ -5,7 +5,7 @@ import {
 import { Add20Regular, Delete20Regular, Edit20Regular } from '@fluentui/react-icons';
 import { useState, type ReactNode } from 'react';
 import { api, type ListPage } from '../api/client.js';
-import { useCan } from '../admin/can.js';
+import { useCan } from '../auth/can.js';
 import { ConfirmDialog } from '../admin/ConfirmDialog.js';
 import { t } from '../i18n/strings.js';
 import { formatValue } from '../records/format.js';

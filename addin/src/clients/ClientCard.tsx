@@ -16,7 +16,7 @@ import { clientTabs } from './clientTabs.js';
 import { DeleteButton } from './DeleteButton.js';
 import { InsertRequisites } from './InsertRequisites.js';
 import { PrintMenu } from '../documents/PrintMenu.js';
-import { can } from './rights.js';
+import { can } from '../auth/can.js';
 import { useEndpoint } from './useEndpoint.js';
 import { validId } from './ids.js';
 

@@ -2,7 +2,7 @@ import { useUser } from '../auth/session.js';
 import { t } from '../i18n/strings.js';
 import type { RecordData } from '../records/meta.js';
 import { ListScreen } from './ListScreen.js';
-import { can } from './rights.js';
+import { can } from '../auth/can.js';
 
 /** #/clients — every client the user may see: chosen columns, filters, sorting, saved views. */
 export function ClientList() {

@@ -6,7 +6,7 @@ import { Card, Panel } from '../records/Card.js';
 import { navigate, useLocation } from '../shell/router.js';
 import { useNotify } from '../shell/toast.js';
 import { ClientForm } from './ClientForm.js';
-import { can } from './rights.js';
+import { can } from '../auth/can.js';
 
 /** #/clients/new[?kind=individual&name=…]: a new client; saving opens its card. */
 export function ClientNew() {

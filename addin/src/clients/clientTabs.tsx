@@ -8,7 +8,7 @@ import { AuditHistory } from './AuditHistory.js';
 import { clientSections, hiddenForKind } from './clientSections.js';
 import { ReadView } from './ReadView.js';
 import { RelatedList } from './RelatedList.js';
-import { can } from './rights.js';
+import { can } from '../auth/can.js';
 
 /** The tabs of a client's card; events and documents only where the server offers them. */
 export function clientTabs(client: RecordData, fields: FieldMeta[], user: User, optional: { events: boolean; documents: boolean }): CardTab[] {

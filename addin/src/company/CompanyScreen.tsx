@@ -1,7 +1,7 @@
 import { Body1, Button, Title3, makeStyles } from '@fluentui/react-components';
 import { Add20Regular } from '@fluentui/react-icons';
 import type { ListPage } from '../api/client.js';
-import { useCan } from '../admin/can.js';
+import { useCan } from '../auth/can.js';
 import { t } from '../i18n/strings.js';
 import { Card, CardState, Panel } from '../records/Card.js';
 import type { RecordData } from '../records/meta.js';

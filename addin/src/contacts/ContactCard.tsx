@@ -7,7 +7,7 @@ import { DeleteButton } from '../clients/DeleteButton.js';
 import { validId } from '../clients/ids.js';
 import { ReadView } from '../clients/ReadView.js';
 import { RelatedList } from '../clients/RelatedList.js';
-import { can } from '../clients/rights.js';
+import { can } from '../auth/can.js';
 import { useEndpoint } from '../clients/useEndpoint.js';
 import { t } from '../i18n/strings.js';
 import { Card, CardState, Panel, type CardTab } from '../records/Card.js';

@@ -1,6 +1,6 @@
 import { useUser } from '../auth/session.js';
 import { ListScreen } from '../clients/ListScreen.js';
-import { can } from '../clients/rights.js';
+import { can } from '../auth/can.js';
 import { t } from '../i18n/strings.js';
 import type { RecordData } from '../records/meta.js';
 

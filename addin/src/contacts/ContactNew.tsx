@@ -2,7 +2,7 @@ import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import { useUser } from '../auth/session.js';
 import { validId } from '../clients/ids.js';
-import { can } from '../clients/rights.js';
+import { can } from '../auth/can.js';
 import { t } from '../i18n/strings.js';
 import { Card, Panel } from '../records/Card.js';
 import { navigate, useLocation } from '../shell/router.js';

@@ -11,7 +11,7 @@ import { LinesView } from '../lines/LinesView.js';
 import { useRecordName } from '../lines/useRecordName.js';
 import { useRounding } from '../lines/useRounding.js';
 import { RecordDetails } from '../lines/RecordDetails.js';
-import { can } from '../clients/rights.js';
+import { can } from '../auth/can.js';
 import { StateBadge } from '../lines/StateBadge.js';
 import { Card, CardState, Fact, Panel } from '../records/Card.js';
 import { formatDate, formatMoney } from '../records/format.js';

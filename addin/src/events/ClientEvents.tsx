@@ -2,7 +2,7 @@ import { Button, makeStyles } from '@fluentui/react-components';
 import { CalendarAdd20Regular, Call20Regular } from '@fluentui/react-icons';
 import { useMemo } from 'react';
 import { useUser } from '../auth/session.js';
-import { may } from '../agenda/rights.js';
+import { can } from '../auth/can.js';
 import { nextHour } from '../agenda/time.js';
 import { t } from '../i18n/strings.js';
 import { RecordList } from '../records/RecordList.js';
@@ -28,7 +28,7 @@ export function ClientEvents({ clientId }: { clientId: number }) {
   const back = `${path}${query.toString() ? `?${query.toString()}` : ''}`;
   return (
     <div className={styles.root}>
-      {may(user, 'events', 'create') && (
+      {can(user, 'events', 'create') && (
         <div className={styles.actions}>
           <Button appearance="primary" icon={<Call20Regular />} onClick={() => navigate('/events/new', { clientId, type: 'call', status: 'done', back })}>
             {t('events.logCall')}

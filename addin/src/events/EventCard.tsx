@@ -3,7 +3,7 @@ import { CheckmarkCircle20Regular, Edit20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { useUser } from '../auth/session.js';
-import { may } from '../agenda/rights.js';
+import { can } from '../auth/can.js';
 import { formatWhen } from '../agenda/time.js';
 import { DeleteButton } from '../clients/DeleteButton.js';
 import { ReadView } from '../clients/ReadView.js';
@@ -40,7 +40,7 @@ export function EventCard({ params }: { params: Record<string, string> }) {
   const subject = String(e.subject ?? `#${e.id}`);
   const type = String(e.type);
   const planned = e.status === 'planned';
-  const canEdit = may(user, 'events', 'edit');
+  const canEdit = can(user, 'events', 'edit');
 
   if (edit.editing) {
     return (
@@ -63,7 +63,7 @@ export function EventCard({ params }: { params: Record<string, string> }) {
             <Button appearance="primary" icon={<CheckmarkCircle20Regular />} onClick={() => setWriting(true)}>{t('events.done')}</Button>
           )}
           {canEdit && <Button icon={<Edit20Regular />} onClick={edit.start}>{t('form.edit')}</Button>}
-          {may(user, 'events', 'delete') && (
+          {can(user, 'events', 'delete') && (
             <DeleteButton path={`/events/${e.id}`} what={subject} onDeleted={() => {
               notify(t('events.deleted'));
               navigate('/calendar', undefined, { replace: true });

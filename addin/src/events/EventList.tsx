@@ -1,6 +1,6 @@
 import { Title3 } from '@fluentui/react-components';
 import { useUser } from '../auth/session.js';
-import { may } from '../agenda/rights.js';
+import { can } from '../auth/can.js';
 import { t } from '../i18n/strings.js';
 import { RecordList } from '../records/RecordList.js';
 import { navigate } from '../shell/router.js';
@@ -22,7 +22,7 @@ export function EventList() {
         defaultSort="-startsAt"
         extraColumns={[{ key: 'typeLabel', label: t('events.field.type'), render: (r) => typeLabel(types, String(r.type)) }]}
         rowHref={(r) => `#/events/${r.id}`}
-        onNew={may(user, 'events', 'create') ? () => navigate('/events/new') : undefined}
+        onNew={can(user, 'events', 'create') ? () => navigate('/events/new') : undefined}
         newLabel={t('events.new')}
         emptyText={t('events.empty')}
       />

@@ -5,7 +5,7 @@ import { Add20Regular, Delete20Regular } from '@fluentui/react-icons';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client.js';
 import { useUser } from '../auth/session.js';
-import { may } from '../agenda/rights.js';
+import { can } from '../auth/can.js';
 import { t } from '../i18n/strings.js';
 import { AdminPage } from '../admin/AdminPage.js';
 import { Panel } from '../records/Card.js';
@@ -147,7 +147,7 @@ function TypeEditor({ type, editable, onChanged }: { type: EventType; editable: 
 export function EventTypes() {
   const styles = useStyles();
   const user = useUser();
-  const editable = may(user, 'fields', 'create');
+  const editable = can(user, 'fields', 'create');
   const [types, setTypes] = useState<EventType[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('');

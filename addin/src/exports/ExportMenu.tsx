@@ -4,7 +4,7 @@ import {
 import { ArrowExportUp20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useUser } from '../auth/session.js';
-import { can } from '../clients/rights.js';
+import { can } from '../auth/can.js';
 import { t } from '../i18n/strings.js';
 import type { FieldMeta } from '../records/meta.js';
 import { useNotify } from '../shell/toast.js';

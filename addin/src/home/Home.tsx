@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useUser } from '../auth/session.js';
 import { EventRow } from '../agenda/EventRow.js';
 import { ContractRow, InvoiceRow } from '../agenda/OverdueRows.js';
-import { may } from '../agenda/rights.js';
+import { can } from '../auth/can.js';
 import { Section } from '../agenda/Section.js';
 import { formatDay, localDate } from '../agenda/time.js';
 import type { Today } from '../agenda/types.js';
@@ -46,8 +46,8 @@ export function Home() {
   const act = useReminderActions();
   const [writing, setWriting] = useState<number | null>(null);
   const { busy, toggle } = useComplete(() => today.reload());
-  const canEvents = may(user, 'events', 'edit');
-  const canTasks = may(user, 'tasks', 'edit');
+  const canEvents = can(user, 'events', 'edit');
+  const canTasks = can(user, 'tasks', 'edit');
 
   const head = (
     <div className={styles.head}>
@@ -56,8 +56,8 @@ export function Home() {
         <span className={styles.date}>{formatDay(today.data?.date ?? localDate(new Date()), true)}</span>
       </div>
       <div className={styles.actions}>
-        {may(user, 'events', 'create') && <Button icon={<Call20Regular />} onClick={() => navigate('/events/new', { type: 'call', back: '/' })}>{t('agenda.planCall')}</Button>}
-        {may(user, 'tasks', 'create') && <Button icon={<Add20Regular />} onClick={() => navigate('/tasks/new')}>{t('tasks.new')}</Button>}
+        {can(user, 'events', 'create') && <Button icon={<Call20Regular />} onClick={() => navigate('/events/new', { type: 'call', back: '/' })}>{t('agenda.planCall')}</Button>}
+        {can(user, 'tasks', 'create') && <Button icon={<Add20Regular />} onClick={() => navigate('/tasks/new')}>{t('tasks.new')}</Button>}
         <Button appearance="subtle" icon={<CalendarLtr20Regular />} onClick={() => navigate('/calendar')}>{t('calendar.title')}</Button>
       </div>
     </div>

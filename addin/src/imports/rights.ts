@@ -1,5 +1,5 @@
 import type { User } from '../auth/session.js';
-import { can } from '../clients/rights.js';
+import { can } from '../auth/can.js';
 import type { Target } from './api.js';
 
 /** The resource whose rights an import of a target needs (as the server checks). */

@@ -1,7 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useUser } from '../auth/session.js';
 import { t } from '../i18n/strings.js';
-import { can } from '../clients/rights.js';
+import { can } from '../auth/can.js';
 import { StateBadge } from '../lines/StateBadge.js';
 import { formatMoney } from '../records/format.js';
 import { RecordList } from '../records/RecordList.js';

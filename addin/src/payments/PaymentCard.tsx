@@ -6,7 +6,7 @@ import { useUser } from '../auth/session.js';
 import { t } from '../i18n/strings.js';
 import { isPositive } from '../lines/decimal.js';
 import { RecordDetails } from '../lines/RecordDetails.js';
-import { can } from '../clients/rights.js';
+import { can } from '../auth/can.js';
 import { useRecordName } from '../lines/useRecordName.js';
 import { Card, CardState, Fact, Panel } from '../records/Card.js';
 import { formatDate, formatDateTime, formatMoney } from '../records/format.js';

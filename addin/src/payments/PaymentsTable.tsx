@@ -1,6 +1,6 @@
 import { useUser } from '../auth/session.js';
 import { t } from '../i18n/strings.js';
-import { can } from '../clients/rights.js';
+import { can } from '../auth/can.js';
 import { RecordList } from '../records/RecordList.js';
 import { navigate } from '../shell/router.js';
 

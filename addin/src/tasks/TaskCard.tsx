@@ -3,7 +3,7 @@ import { ArrowUndo20Regular, CheckmarkCircle20Regular, Edit20Regular } from '@fl
 import { useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { useUser } from '../auth/session.js';
-import { may } from '../agenda/rights.js';
+import { can } from '../auth/can.js';
 import { formatWhen } from '../agenda/time.js';
 import { DeleteButton } from '../clients/DeleteButton.js';
 import { ReadView } from '../clients/ReadView.js';
@@ -45,7 +45,7 @@ export function TaskCard({ params }: { params: Record<string, string> }) {
   const r = task.data;
   const title = String(r.title ?? `#${r.id}`);
   const status = String(r.status);
-  const canEdit = may(user, 'tasks', 'edit');
+  const canEdit = can(user, 'tasks', 'edit');
   const open = status === 'open' || status === 'in_progress';
 
   if (editing) {
@@ -72,7 +72,7 @@ export function TaskCard({ params }: { params: Record<string, string> }) {
             <Button icon={<ArrowUndo20Regular />} disabled={busy.has(r.id)} onClick={() => void toggle(r, false)}>{t('tasks.reopen')}</Button>
           )}
           {canEdit && <Button icon={<Edit20Regular />} onClick={() => setEditing(true)}>{t('form.edit')}</Button>}
-          {may(user, 'tasks', 'delete') && (
+          {can(user, 'tasks', 'delete') && (
             <DeleteButton path={`/tasks/${r.id}`} what={title} onDeleted={() => { notify(t('tasks.deleted')); navigate('/tasks', undefined, { replace: true }); }} />
           )}
         </>

@@ -5,7 +5,7 @@ import { Add20Regular, ChevronLeft20Regular, ChevronRight20Regular, Search20Regu
 import { useEffect, useState } from 'react';
 import { api, type ListPage } from '../api/client.js';
 import { useUser } from '../auth/session.js';
-import { may, seesAll } from '../agenda/rights.js';
+import { can, seesAll } from '../auth/can.js';
 import { addDays, isDate, startOf } from '../agenda/time.js';
 import { t } from '../i18n/strings.js';
 import type { RecordData } from '../records/meta.js';
@@ -108,7 +108,7 @@ export function TaskList() {
     <div className={styles.root}>
       <div className={styles.head}>
         <Title3 as="h1">{t('tasks.title')}</Title3>
-        {may(user, 'tasks', 'create') && (
+        {can(user, 'tasks', 'create') && (
           <Button appearance="primary" icon={<Add20Regular />} onClick={() => navigate('/tasks/new')}>{t('tasks.new')}</Button>
         )}
       </div>
@@ -154,7 +154,7 @@ export function TaskList() {
       {items.length > 0 && (
         <ul className={styles.list} aria-label={t('tasks.title')} aria-busy={loading}>
           {items.map((task) => (
-            <TaskRow key={task.id} task={task} busy={busy.has(task.id)} showAssignee={scope !== 'mine'} onToggle={may(user, 'tasks', 'edit') ? (done) => void toggle(task, done) : undefined} />
+            <TaskRow key={task.id} task={task} busy={busy.has(task.id)} showAssignee={scope !== 'mine'} onToggle={can(user, 'tasks', 'edit') ? (done) => void toggle(task, done) : undefined} />
           ))}
         </ul>
       )}

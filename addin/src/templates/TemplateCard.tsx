@@ -5,7 +5,7 @@ import { api, ApiError } from '../api/client.js';
 import { ConfirmDialog } from '../admin/ConfirmDialog.js';
 import { useUser } from '../auth/session.js';
 import { saveFile, templateContent, type TemplateDetail } from '../documents/api.js';
-import { canTemplates } from '../documents/rights.js';
+import { can } from '../auth/can.js';
 import { t } from '../i18n/strings.js';
 import { Card, CardState, Fact } from '../records/Card.js';
 import { useResource } from '../records/useRecord.js';
@@ -64,14 +64,14 @@ export function TemplateCard({ params }: { params: Record<string, string> }) {
         actions={
           <>
             <Button icon={<ArrowDownload20Regular />} disabled={busy} onClick={() => void download()}>{t('templates.download')}</Button>
-            {canTemplates(user, 'edit') && (
+            {can(user, 'templates', 'edit') && (
               <>
                 <Button appearance="primary" icon={<ArrowUpload20Regular />} onClick={() => setDialog('upload')}>{t('templates.newVersion')}</Button>
                 {!tpl.isDefault && <Button icon={<Star20Regular />} disabled={busy} onClick={() => void makeDefault()}>{t('templates.makeDefault')}</Button>}
                 <Button icon={<Edit20Regular />} onClick={() => setDialog('edit')}>{t('form.edit')}</Button>
               </>
             )}
-            {canTemplates(user, 'delete') && <Button icon={<Delete20Regular />} onClick={() => setDialog('delete')}>{t('form.delete')}</Button>}
+            {can(user, 'templates', 'delete') && <Button icon={<Delete20Regular />} onClick={() => setDialog('delete')}>{t('form.delete')}</Button>}
           </>
         }
         facts={

@@ -3,7 +3,7 @@ import { ArrowUpload20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useUser } from '../auth/session.js';
 import { RECORD_TYPES, sortTemplates, type TemplateInfo } from '../documents/api.js';
-import { canTemplates } from '../documents/rights.js';
+import { can } from '../auth/can.js';
 import { t } from '../i18n/strings.js';
 import { formatDate } from '../records/format.js';
 import { useResource } from '../records/useRecord.js';
@@ -33,7 +33,7 @@ export function TemplateList() {
   const notify = useNotify();
   const { data, error, loading, reload } = useResource<{ items: TemplateInfo[] }>('/templates');
   const [uploading, setUploading] = useState(false);
-  const mayCreate = canTemplates(user, 'create');
+  const mayCreate = can(user, 'templates', 'create');
 
   return (
     <div className={styles.root}>

@@ -8,7 +8,7 @@ import {
 } from '../documents/api.js';
 import { blobToBase64 } from '../documents/bytes.js';
 import { documentIssued } from '../documents/events.js';
-import { canTemplates } from '../documents/rights.js';
+import { can } from '../auth/can.js';
 import { TemplateProblems } from '../documents/TemplateProblems.js';
 import { t } from '../i18n/strings.js';
 import { RecordPicker } from '../records/RecordPicker.js';
@@ -59,8 +59,8 @@ export function EditForm({ host }: { host: WordHost }) {
 
   const templates = all.data ? sortTemplates(all.data.items) : [];
   const opened = templates.find((x) => x.id === openedId) ?? null;
-  const mayEdit = canTemplates(user, 'edit');
-  const mayCreate = canTemplates(user, 'create');
+  const mayEdit = can(user, 'templates', 'edit');
+  const mayCreate = can(user, 'templates', 'create');
   const nameError = newName && !NAME_PATTERN.test(newName) ? t('templates.upload.nameRule') : null;
 
   useEffect(() => setSelected(null), [recordType]);
