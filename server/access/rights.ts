@@ -12,7 +12,9 @@ export type Resource =
   | 'clients' | 'contacts' | 'contracts' | 'invoices' | 'payments'
   | 'catalog' | 'companies' | 'users' | 'fields' | 'audit' | 'events' | 'tasks'
   /** Word print forms (documents are issued with the right to read their record). */
-  | 'templates';
+  | 'templates'
+  /** Mail-merge: e-mail templates and mailings (one resource so the two screens never disagree). */
+  | 'mail';
 
 /** The signed-in user as the rest of the server sees them. */
 export interface Actor {
@@ -30,20 +32,24 @@ const matrix: Record<Role, Partial<Record<Resource, Action[]>>> = {
   admin: {
     clients: ALL, contacts: ALL, contracts: ALL, invoices: ALL, payments: ALL,
     catalog: ALL, companies: ALL, users: ALL, fields: ALL, audit: ['read', 'export'], events: ALL, tasks: ALL, templates: ALL,
+    mail: ALL,
   },
   manager: {
     clients: ALL, contacts: ALL, contracts: ALL, invoices: ALL, payments: ALL,
     catalog: ['read', 'export'], companies: READ, users: READ, fields: READ, audit: READ, events: ALL, tasks: ALL, templates: READ,
+    mail: ALL,
   },
   accountant: {
     clients: ['read', 'edit', 'export'], contacts: ['read', 'export'], contracts: ['read', 'edit', 'export'],
     invoices: ALL, payments: ALL, catalog: ['read', 'create', 'edit', 'export'], companies: ['read', 'edit'],
     users: READ, fields: READ, audit: READ, events: ['read', 'create', 'edit', 'export'], tasks: ALL,
     templates: ['read', 'create', 'edit', 'delete'],
+    mail: READ,
   },
   viewer: {
     clients: READ, contacts: READ, contracts: READ, invoices: READ, payments: READ,
     catalog: READ, companies: READ, users: READ, fields: READ, audit: READ, events: READ, tasks: READ, templates: READ,
+    mail: READ,
   },
 };
 
