@@ -65,7 +65,7 @@ if (watch) {
   process.stdout.write('Watching addin/src; the server serves addin/dist.\n');
 } else {
   const started = Date.now();
-  const result = await esbuild.build({ ...options, metafile: true });
+  await esbuild.build(options);
   // Compressed copies, served by the server to browsers that accept them.
   const bundle = fs.readFileSync(options.outfile!);
   const br = zlib.brotliCompressSync(bundle, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } });

@@ -1,5 +1,4 @@
-import { Body1, Button, Title3, makeStyles } from '@fluentui/react-components';
-import { Add20Regular } from '@fluentui/react-icons';
+import { Body1, Title3, makeStyles } from '@fluentui/react-components';
 import type { ListPage } from '../api/client.js';
 import { useCan } from '../auth/can.js';
 import { t } from '../i18n/strings.js';

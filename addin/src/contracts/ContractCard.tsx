@@ -15,7 +15,6 @@ import { can } from '../auth/can.js';
 import { StateBadge } from '../lines/StateBadge.js';
 import { Card, CardState, Fact, Panel } from '../records/Card.js';
 import { formatDate, formatMoney } from '../records/format.js';
-import type { RecordData } from '../records/meta.js';
 import { useResource } from '../records/useRecord.js';
 import { navigate } from '../shell/router.js';
 import { useNotify } from '../shell/toast.js';
