@@ -26,6 +26,21 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From address of mail Kontora sends (reminders). */
   mailFrom: string;
+  /** SMTP connections kept open at once (KONTORA_SMTP_CONNECTIONS). */
+  smtpMaxConnections: number;
+  /** Messages a minute through the server's SMTP/outbox channel; 0: as fast as the server takes them (KONTORA_SMTP_RATE). */
+  smtpRatePerMinute: number;
+  /** Messages a minute per Microsoft 365 mailbox (Exchange Online allows 30; KONTORA_GRAPH_MAIL_RATE). */
+  graphMailPerMinute: number;
+  /** Recipients a day per Microsoft 365 mailbox (Exchange Online allows 10,000; KONTORA_GRAPH_MAIL_DAILY). */
+  graphMailPerDay: number;
+  /** The address people reach this server at from outside, for unsubscribe links (KONTORA_PUBLIC_URL); unset: taken from the request. */
+  publicUrl: string | undefined;
+  /** Microsoft Graph base (with version) and the Microsoft identity platform host; tests point both at a local server. */
+  graphUrl: string;
+  msLoginUrl: string;
+  /** Key for secrets kept in the database (Microsoft client secret, mailbox tokens); else <dataDir>/secret.key. */
+  secretKey: string | undefined;
 }
 
 export interface TlsFiles {
@@ -59,6 +74,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpsPort: intFrom(env.HTTPS_PORT, 3443, 'HTTPS_PORT'),
     smtpUrl: env.KONTORA_SMTP_URL?.trim() || undefined,
     mailFrom: env.KONTORA_MAIL_FROM?.trim() || 'Kontora <kontora@localhost>',
+    graphUrl: (env.KONTORA_GRAPH_URL?.trim() || 'https://graph.microsoft.com/v1.0').replace(/\/+$/, ''),
+    msLoginUrl: (env.KONTORA_MS_LOGIN_URL?.trim() || 'https://login.microsoftonline.com').replace(/\/+$/, ''),
+    secretKey: env.KONTORA_SECRET_KEY?.trim() || undefined,
+    smtpMaxConnections: Math.max(1, intFrom(env.KONTORA_SMTP_CONNECTIONS, 5, 'KONTORA_SMTP_CONNECTIONS')),
+    smtpRatePerMinute: intFrom(env.KONTORA_SMTP_RATE, 0, 'KONTORA_SMTP_RATE'),
+    graphMailPerMinute: intFrom(env.KONTORA_GRAPH_MAIL_RATE, 30, 'KONTORA_GRAPH_MAIL_RATE'),
+    graphMailPerDay: intFrom(env.KONTORA_GRAPH_MAIL_DAILY, 10_000, 'KONTORA_GRAPH_MAIL_DAILY'),
+    publicUrl: env.KONTORA_PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined,
   };
 }
 

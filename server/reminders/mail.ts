@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import nodemailer from 'nodemailer';
-import type { Config } from '../config.js';
+import type { AppContext } from '../context.js';
+import { mailTransport } from '../mail/transport.js';
 
 export interface MailMessage {
   to: string;
@@ -15,33 +13,16 @@ export interface Mailer {
 }
 
 /**
- * Sends through SMTP when KONTORA_SMTP_URL is set. Without it each message
- * is written to <dataDir>/outbox as an .eml file any mail program opens,
- * so reminders by e-mail work out of the box and can be looked at.
+ * Reminders go out the same way as every other Kontora mail (server/mail):
+ * SMTP when KONTORA_SMTP_URL is set, else an .eml file in <dataDir>/outbox
+ * any mail program opens, so reminders by e-mail work out of the box.
  */
-export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'>): Mailer {
-  if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
-    return {
-      async send(message) {
-        await transport.sendMail({ from: config.mailFrom, ...message });
-      },
-      close: () => transport.close(),
-    };
-  }
-  const outbox = path.join(config.dataDir, 'outbox');
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
-  let counter = 0;
+export function createMailer(ctx: AppContext): Mailer {
+  const transport = mailTransport(ctx, 'server');
   return {
     async send(message) {
-      const info = await transport.sendMail({ from: config.mailFrom, ...message });
-      fs.mkdirSync(outbox, { recursive: true });
-      // Unique across instances sharing the folder: time, process and a counter.
-      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${++counter}.eml`;
-      const temp = path.join(outbox, `.${name}.tmp`);
-      fs.writeFileSync(temp, info.message as Buffer);
-      fs.renameSync(temp, path.join(outbox, name)); // a reader never sees half a message
+      await transport.send(message);
     },
-    close: () => undefined,
+    close: () => void transport.close(),
   };
 }

@@ -46,7 +46,7 @@ export class ReminderScheduler {
   private stopped = false;
 
   constructor(private readonly ctx: AppContext, mailer?: Mailer) {
-    this.mailer = mailer ?? createMailer(ctx.config);
+    this.mailer = mailer ?? createMailer(ctx);
   }
 
   /** Ticks now and then every intervalMs (the first tick fires what came due while the server was down). */
