@@ -40,6 +40,8 @@ import { templateRoutes } from './templates/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { exportRoutes } from './exports/routes.js';
+import { senderRoutes } from './senders/routes.js';
+import { clientAttachmentRoutes } from './attachments/routes.js';
 
 /** Every API route, area by area. */
 export function apiRoutes(ctx: AppContext): Route[] {
@@ -70,6 +72,8 @@ export function apiRoutes(ctx: AppContext): Route[] {
     ...documentRoutes(ctx),
     ...importRoutes(ctx),
     ...exportRoutes(ctx),
+    ...senderRoutes(ctx),
+    ...clientAttachmentRoutes(ctx),
     ...fieldRoutes(ctx, () => apiRoutes(ctx)),
     ...auditRoutes([userService(ctx), clientService(ctx), contactService(ctx), contractService(ctx), new InvoiceService(ctx), new PaymentService(ctx),
       companyService(ctx), priceTypeService(ctx), clientCategoryService(ctx), productCategoryService(ctx), productService(ctx),

@@ -60,6 +60,8 @@ describe('OpenAPI document', () => {
         url = path.replace('{id}', String(id));
       } else if (path === '/search') {
         url = '/search?q=ab';
+      } else if (path === '/senders') {
+        url = '/senders?email=ab@example.com';
       }
       const reply = await t.admin.get(url);
       assert.equal(reply.status, 200, `GET ${url}: ${JSON.stringify(reply.body).slice(0, 300)}`);
