@@ -14,7 +14,9 @@ export type Resource =
   /** Word print forms (documents are issued with the right to read their record). */
   | 'templates'
   /** Mail-merge: e-mail templates and mailings (one resource so the two screens never disagree). */
-  | 'mail';
+  | 'mail'
+  /** The Microsoft 365 app registration (tenant, client id, secret); each user connects their own mailbox without it. */
+  | 'microsoft';
 
 /** The signed-in user as the rest of the server sees them. */
 export interface Actor {
@@ -33,6 +35,7 @@ const matrix: Record<Role, Partial<Record<Resource, Action[]>>> = {
     clients: ALL, contacts: ALL, contracts: ALL, invoices: ALL, payments: ALL,
     catalog: ALL, companies: ALL, users: ALL, fields: ALL, audit: ['read', 'export'], events: ALL, tasks: ALL, templates: ALL,
     mail: ALL,
+    microsoft: ['read', 'edit'],
   },
   manager: {
     clients: ALL, contacts: ALL, contracts: ALL, invoices: ALL, payments: ALL,

@@ -37,6 +37,15 @@ export const errorCodes = {
   unsupported_media_type: { status: 415, help: 'Send the body as application/json (or the documented media type).' },
   rate_limited: { status: 429, help: 'Too many attempts; wait for the time in Retry-After.' },
   not_supported: { status: 501, help: 'The operation is not available with this configuration (for example, on this database).' },
+  graph_unavailable: { status: 503, help: 'Microsoft Graph or the Microsoft sign-in service could not be reached or kept failing (network error or 5xx after retries); try again later.' },
+  graph_throttled: { status: 503, help: 'Microsoft Graph kept answering 429 (throttled) after Kontora waited and retried; try again later.' },
+  graph_failed: { status: 502, help: 'Microsoft Graph refused the request; the message carries Graph\'s own error code.' },
+  graph_delta_expired: { status: 409, help: 'The stored Graph delta token is no longer valid (410 Gone); a full resynchronisation is needed.' },
+  mailbox_not_connected: { status: 409, help: 'The user has no connected Microsoft 365 mailbox; connect it under Settings → Microsoft 365 mailbox.' },
+  mailbox_reauth_required: { status: 409, help: 'Microsoft no longer accepts the mailbox\'s stored sign-in (revoked, expired or password changed); the user must connect it again.' },
+  microsoft_not_configured: { status: 409, help: 'An administrator has not entered the Microsoft 365 settings (tenant, client id, secret or certificate) yet.' },
+  microsoft_state_invalid: { status: 400, help: 'The Microsoft sign-in answer does not belong to this session (unknown, used or expired state); start connecting again.' },
+  microsoft_auth_failed: { status: 502, help: 'The Microsoft identity platform refused to issue a token (for example a wrong client secret, or the sign-in was declined); details says why.' },
   internal: { status: 500, help: 'An unexpected error; it was logged with a reference the administrator can look up.' },
 } as const satisfies Record<string, { status: number; help: string }>;
 
