@@ -40,6 +40,7 @@ import { templateRoutes } from './templates/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { exportRoutes } from './exports/routes.js';
+import { mailTemplateRoutes } from './mail-templates/routes.js';
 import { microsoftRoutes } from './microsoft/routes.js';
 import { senderRoutes } from './senders/routes.js';
 import { clientAttachmentRoutes } from './attachments/routes.js';
@@ -73,6 +74,7 @@ export function apiRoutes(ctx: AppContext): Route[] {
     ...documentRoutes(ctx),
     ...importRoutes(ctx),
     ...exportRoutes(ctx),
+    ...mailTemplateRoutes(ctx),
     ...microsoftRoutes(ctx),
     ...senderRoutes(ctx),
     ...clientAttachmentRoutes(ctx),

@@ -14,6 +14,7 @@ import { ensureFirstAdmin } from './users/service.js';
 import { seedDemo } from './demo/seed.js';
 import { schedulerOf, type ReminderScheduler } from './reminders/scheduler.js';
 import { loadShippedTemplates } from './templates/shipped.js';
+import { loadShippedMailTemplates } from './mail-templates/shipped.js';
 
 export interface StartOptions {
   config?: Partial<Config>;
@@ -46,6 +47,8 @@ export async function openContext(config: Config, clock: Clock, log: Logger): Pr
     const ctx: AppContext = { config, db, clock, log, fields };
     const shipped = await loadShippedTemplates(ctx);
     if (shipped.length) log.info('print forms loaded', { templates: shipped });
+    const mailShipped = await loadShippedMailTemplates(ctx);
+    if (mailShipped.length) log.info('e-mail templates loaded', { templates: mailShipped });
     return ctx;
   } catch (err) {
     await db.destroy();

@@ -30,7 +30,7 @@ export async function audit(
   entry: {
     actor: Actor | null;
     // 'field': changes to field metadata, recorded under the field's id.
-    entity: EntityName | 'field';
+    entity: EntityName | 'field' | 'mail_template';
     recordId: number;
     action: AuditAction;
     before: Record<string, unknown> | null;

@@ -16,6 +16,7 @@ import * as documents from './migrations/2026-11-27-13-documents.js';
 import * as events from './migrations/2026-11-27-15-events.js';
 import * as eventMessages from './migrations/2026-11-28-16-event-messages.js';
 import * as microsoft from './migrations/2026-11-28-17-microsoft.js';
+import * as mailTemplates from './migrations/2026-11-28-19-mail-templates.js';
 import type { Db } from './connect.js';
 
 interface Migration {
@@ -43,6 +44,7 @@ export const migrations: [string, Migration][] = [
   ['2026-11-27-15-events', events],
   ['2026-11-28-16-event-messages', eventMessages],
   ['2026-11-28-17-microsoft', microsoft],
+  ['2026-11-28-19-mail-templates', mailTemplates],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

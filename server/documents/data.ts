@@ -100,7 +100,8 @@ export class MergeDataLoader {
     return this.services[type]!;
   }
 
-  private toMerge(entity: EntityName, record: ApiRecord): MergeData {
+  /** A record's fields typed for merging (e-mail templates batch-read records and type them here). */
+  toMerge(entity: EntityName, record: ApiRecord): MergeData {
     const fields = this.ctx.fields.active(entity).filter((f) => entity !== 'user' || userFields.includes(f.key));
     const data: MergeData = entity === 'user' ? {} : { id: record.id };
     for (const field of fields) {

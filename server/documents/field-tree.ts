@@ -16,7 +16,8 @@ export interface FieldNode {
   children?: FieldNode[];
 }
 
-function fieldNodes(fields: FieldStore, entity: EntityName): FieldNode[] {
+/** The printable fields of one entity (e-mail templates list the same ones). */
+export function fieldNodes(fields: FieldStore, entity: EntityName): FieldNode[] {
   const active = fields.active(entity).filter((f: FieldDef) => !f.hidden && f.type !== 'lines' && f.type !== 'prices');
   // The id is listed once, first, whether or not the metadata lists it too.
   const chosen = entity === 'user' ? active.filter((f) => userFields.includes(f.key)) : active.filter((f) => f.key !== 'id');

@@ -12,7 +12,7 @@ import { formatters, toText, type FormatContext } from './formatters.js';
 import { IMAGE_MODULE, ImagePlacer, boxFor } from './images.js';
 import { Choice, DateValue, Decimal, Money, isPresent, type Locale } from './values.js';
 
-interface ScopeContext {
+export interface ScopeContext {
   scopeList: unknown[];
   num: number;
 }
@@ -47,7 +47,8 @@ function equals(value: unknown, literal: string | number): boolean {
   return String(value) === String(literal);
 }
 
-function evaluate(expression: Expression, scope: unknown, context: ScopeContext, ctx: FormatContext): unknown {
+/** One tag's value in one scope (undefined: an outer scope may have it); e-mail templates merge with it too. */
+export function evaluate(expression: Expression, scope: unknown, context: ScopeContext, ctx: FormatContext): unknown {
   if (expression.path.length && !hasOwn(scope, expression.path[0]!)) return undefined; // an outer scope may have it
   let value = walk(scope, expression.path);
   if (expression.compare) {

@@ -72,7 +72,7 @@ interface DxtError {
 }
 
 /** A field path in the innermost loop that has it ('self' for a loop's own item). */
-function resolve(scopes: FieldNode[][], path: string[]): FieldNode | 'self' | null {
+export function resolve(scopes: FieldNode[][], path: string[]): FieldNode | 'self' | null {
   if (!path.length) return scopes.length > 1 ? 'self' : null;
   for (let i = scopes.length - 1; i >= 0; i--) {
     let node = scopes[i]!.find((n) => n.key === path[0]);
@@ -87,7 +87,7 @@ function resolve(scopes: FieldNode[][], path: string[]): FieldNode | 'self' | nu
 }
 
 /** The fields inside a loop over `node`: a list's or object's children; a condition opens no new scope (null). */
-function loopScope(node: FieldNode | 'self' | null, expression: Expression): FieldNode[] | null {
+export function loopScope(node: FieldNode | 'self' | null, expression: Expression): FieldNode[] | null {
   return node && node !== 'self' && !expression.compare && (node.type === 'list' || node.type === 'object') ? node.children ?? [] : null;
 }
 
