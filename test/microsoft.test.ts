@@ -81,7 +81,7 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
     assert.equal(url.searchParams.get('redirect_uri'), `${t.url}/api/v1/microsoft/callback`);
 
     const to = await connectMailbox(anna, fake, ANNA);
-    assert.equal(to, '/?microsoft=connected#/settings');
+    assert.equal(to, '/?microsoft=connected#/microsoft');
     const info = await anna.expect(200, 'GET', '/microsoft/mailbox');
     assert.deepEqual({ connected: info.connected, address: info.address, status: info.status, via: info.connectedVia }, { connected: true, address: ANNA, status: 'connected', via: 'code' });
     const client = await graphClientFor(t.server.ctx, anna.id);
@@ -130,7 +130,7 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
     const state = new URL(authorizeUrl).searchParams.get('state')!;
     const r = await fetch(`${t.url}/api/v1/microsoft/callback?error=access_denied&error_description=declined&state=${encodeURIComponent(state)}`, { redirect: 'manual' });
     assert.equal(r.status, 302);
-    assert.equal(r.headers.get('location'), '/?microsoft=declined#/settings');
+    assert.equal(r.headers.get('location'), '/?microsoft=declined#/microsoft');
     assert.equal((await viewer.expect(200, 'GET', '/microsoft/mailbox')).connected, false);
   });
 

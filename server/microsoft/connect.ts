@@ -115,7 +115,7 @@ export async function finishConnect(ctx: AppContext, req: Request, query: unknow
   }
   if (q.error) {
     ctx.log.info('microsoft sign-in declined', { userId: pending.user_id, error: q.error });
-    return `/?microsoft=declined#/settings`;
+    return `/?microsoft=declined#/microsoft`;
   }
   if (!q.code) throw new AppError('validation_failed', 'The Microsoft answer has no code.', { details: [{ field: 'code', code: 'required', message: 'Microsoft sent no authorization code.' }] });
   const settings = await requireSettings(ctx);
@@ -130,7 +130,7 @@ export async function finishConnect(ctx: AppContext, req: Request, query: unknow
     throw authFailure(fromMsalError(err, 'exchange the sign-in code'));
   }
   await store(ctx, pending.user_id, app, result, 'code');
-  return `/?microsoft=connected#/settings`;
+  return `/?microsoft=connected#/microsoft`;
 }
 
 export const oboBody = z.strictObject({

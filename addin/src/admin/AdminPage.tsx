@@ -14,6 +14,7 @@ const PAGES = [
   { path: '/admin/fields', label: 'admin.fields' },
   { path: '/admin/event-types', label: 'eventTypes.tab' },
   { path: '/admin/reassign', label: 'reassign.tab' },
+  { path: '/admin/microsoft', label: 'microsoft.admin.tab' },
 ] as const;
 
 /** An administration page: heading, tabs, and a refusal for roles other than admin. */

@@ -15,6 +15,7 @@ import { wordScreens } from '../word/screens.js';
 import { templateScreens } from '../templates/screens.js';
 import { importScreens } from '../imports/screens.js';
 import { excelScreens } from '../excel/screens.js';
+import { microsoftScreens } from '../microsoft/screens.js';
 
 /**
  * Every area's screens and navigation entries. An area keeps its screens in
@@ -37,6 +38,7 @@ export const screens: Screen[] = [
   ...templateScreens,
   ...importScreens,
   ...excelScreens,
+  ...microsoftScreens,
 ];
 
 export const nav: NavItem[] = [
@@ -54,5 +56,6 @@ export const nav: NavItem[] = [
   { path: '/import', label: 'nav.import', icon: 'import', roles: ['admin', 'manager', 'accountant'] },
   { path: '/company', label: 'nav.company', icon: 'company', roles: ['admin', 'accountant'] },
   { path: '/templates', label: 'nav.templates', icon: 'templates', roles: ['admin', 'accountant'] },
+  { path: '/microsoft', label: 'nav.microsoft', icon: 'outlook' },
   { path: '/admin', label: 'nav.admin', icon: 'admin', roles: ['admin'] },
 ];

@@ -18,6 +18,7 @@ import { notifications } from './notifications.js';
 import { imports } from './imports.js';
 import { exportMenu } from './exports.js';
 import { excel } from './excel.js';
+import { microsoft } from './microsoft.js';
 
 /** Every English string, by key. Areas keep their strings in files beside this one. */
 export const en = {
@@ -41,6 +42,7 @@ export const en = {
   ...imports,
   ...exportMenu,
   ...excel,
+  ...microsoft,
 } as const;
 
 export type StringKey = keyof typeof en;
