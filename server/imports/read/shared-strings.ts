@@ -11,6 +11,8 @@ import crypto from 'node:crypto';
  * length); texts are read back from the file (the OS caches it), with a
  * small cache for values that repeat (cities, statuses).
  */
+const BLOCK = 256 * 1024;
+
 export class SharedStringFile {
   private readonly file: string;
   private readonly fd: number;
@@ -21,6 +23,9 @@ export class SharedStringFile {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private readonly recent = new Map<number, string>();
+  /** The part of the file read last: strings are met roughly in the order they were written, so most come from it. */
+  private block = Buffer.alloc(0);
+  private blockStart = 0;
 
   constructor() {
     this.file = path.join(os.tmpdir(), `kontora-strings-${crypto.randomBytes(6).toString('hex')}.bin`);
@@ -60,9 +65,15 @@ export class SharedStringFile {
     if (hit !== undefined) return hit;
     this.flush();
     const length = this.lengths[index]!;
-    const buffer = Buffer.allocUnsafe(length);
-    fs.readSync(this.fd, buffer, 0, length, this.offsets[index]!);
-    const text = buffer.toString('utf8');
+    const offset = this.offsets[index]!;
+    if (offset < this.blockStart || offset + length > this.blockStart + this.block.length) {
+      // One read of BLOCK bytes instead of one per string (a system call each).
+      const size = Math.min(Math.max(BLOCK, length), this.size - offset);
+      if (this.block.length !== size) this.block = Buffer.allocUnsafe(size);
+      fs.readSync(this.fd, this.block, 0, size, offset);
+      this.blockStart = offset;
+    }
+    const text = this.block.toString('utf8', offset - this.blockStart, offset - this.blockStart + length);
     if (this.recent.size >= 50_000) this.recent.clear();
     this.recent.set(index, text);
     return text;
