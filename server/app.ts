@@ -9,6 +9,7 @@ import { openApiDocument } from './http/openapi.js';
 import { apiRouter } from './http/router.js';
 import { route, type Route } from './http/route.js';
 import { apiRoutes } from './routes.js';
+import { unsubscribeRouter } from './mailings/unsubscribe.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const appVersion = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -59,6 +60,9 @@ export function createApp(ctx: AppContext): App {
     next();
   });
   app.use('/api/v1', apiRouter(ctx, routes));
+
+  // Public unsubscribe links of mailings (/u/TOKEN): no sign-in, the signed token is the permission.
+  app.use(unsubscribeRouter(ctx));
 
   // The front end, built by `npm run build` (npm start builds it first).
   const addin = path.join(root, 'addin', 'dist');

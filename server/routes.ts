@@ -40,8 +40,10 @@ import { templateRoutes } from './templates/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { exportRoutes } from './exports/routes.js';
-import { mailTemplateRoutes } from './mail-templates/routes.js';
+import { mailingRoutes } from './mailings/routes.js';
 import { microsoftRoutes } from './microsoft/routes.js';
+import { contactSyncRoutes } from './contact-sync/routes.js';
+import { mailTemplateRoutes } from './mail-templates/routes.js';
 import { senderRoutes } from './senders/routes.js';
 import { clientAttachmentRoutes } from './attachments/routes.js';
 
@@ -74,8 +76,10 @@ export function apiRoutes(ctx: AppContext): Route[] {
     ...documentRoutes(ctx),
     ...importRoutes(ctx),
     ...exportRoutes(ctx),
-    ...mailTemplateRoutes(ctx),
+    ...mailingRoutes(ctx),
     ...microsoftRoutes(ctx),
+    ...contactSyncRoutes(ctx),
+    ...mailTemplateRoutes(ctx),
     ...senderRoutes(ctx),
     ...clientAttachmentRoutes(ctx),
     ...fieldRoutes(ctx, () => apiRoutes(ctx)),

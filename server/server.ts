@@ -13,6 +13,8 @@ import { createLogger, type Logger } from './log.js';
 import { ensureFirstAdmin } from './users/service.js';
 import { seedDemo } from './demo/seed.js';
 import { schedulerOf, type ReminderScheduler } from './reminders/scheduler.js';
+import { runnerOf } from './mailings/runner.js';
+import { startContactSyncScheduler } from './contact-sync/scheduler.js';
 import { loadShippedTemplates } from './templates/shipped.js';
 import { loadShippedMailTemplates } from './mail-templates/shipped.js';
 
@@ -87,10 +89,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   const scheduler = schedulerOf(ctx);
   scheduler.start();
+  // First scheduled sync one interval after start: a restart loop never hammers Graph.
+  const contactSync = startContactSyncScheduler(ctx, config.contactSyncMinutes);
+  // Picks up mailings a stopped or crashed instance left running, and scheduled ones as they come due.
+  const mailings = runnerOf(ctx);
+  mailings.start();
   return {
     ctx, app, url, httpsUrl: secure?.url, scheduler,
     async close() {
       await scheduler.stop();
+      await contactSync.stop();
+      await mailings.stop();
       server.closeAllConnections();
       secure?.server.closeAllConnections();
       await Promise.all([server, secure?.server].map((s) => s && new Promise<void>((resolve) => s.close(() => resolve()))));

@@ -16,7 +16,9 @@ import * as documents from './migrations/2026-11-27-13-documents.js';
 import * as events from './migrations/2026-11-27-15-events.js';
 import * as eventMessages from './migrations/2026-11-28-16-event-messages.js';
 import * as microsoft from './migrations/2026-11-28-17-microsoft.js';
+import * as contactSync from './migrations/2026-11-28-18-contact-sync.js';
 import * as mailTemplates from './migrations/2026-11-28-19-mail-templates.js';
+import * as mailings from './migrations/2026-11-28-20-mailings.js';
 import type { Db } from './connect.js';
 
 interface Migration {
@@ -44,7 +46,9 @@ export const migrations: [string, Migration][] = [
   ['2026-11-27-15-events', events],
   ['2026-11-28-16-event-messages', eventMessages],
   ['2026-11-28-17-microsoft', microsoft],
+  ['2026-11-28-18-contact-sync', contactSync],
   ['2026-11-28-19-mail-templates', mailTemplates],
+  ['2026-11-28-20-mailings', mailings],
 ];
 
 const source: Knex.MigrationSource<[string, Migration]> = {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors/app-error.js';
+import type { GraphClient } from '../graph/client.js';
 import { graphSendMailBody, GRAPH_REQUEST_LIMIT } from './graph-message.js';
 import { writeOutbox } from './outbox.js';
 import { limiterFor, type RateLimiter } from './rate.js';
@@ -20,7 +21,9 @@ export interface OutgoingMail {
 
 export interface MailTransport {
   readonly kind: 'smtp' | 'outbox' | 'graph';
-  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  /** Waits for the channel's rate limit. send() waits by itself unless told the wait was taken (paced). */
+  pace(): Promise<void>;
+  send(mail: OutgoingMail, options?: { paced?: boolean }): Promise<{ messageId: string }>;
   close(): Promise<void>;
 }
 
@@ -80,9 +83,10 @@ function smtpTransport(ctx: AppContext, url: string, limiter: RateLimiter): Mail
   const transport = nodemailer.createTransport(smtpOptions(url, ctx.config.smtpMaxConnections));
   return {
     kind: 'smtp',
-    async send(mail) {
+    pace: () => limiter.take(),
+    async send(mail, options) {
       const messageId = mail.messageId ?? newMessageId(mail.from ?? ctx.config.mailFrom);
-      await limiter.take();
+      if (!options?.paced) await limiter.take();
       try {
         await transport.sendMail(nodemailerMessage(ctx, mail, messageId));
       } catch (err) {
@@ -108,9 +112,10 @@ function outboxTransport(ctx: AppContext, limiter: RateLimiter): MailTransport {
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   return {
     kind: 'outbox',
-    async send(mail) {
+    pace: () => limiter.take(),
+    async send(mail, options) {
       const messageId = mail.messageId ?? newMessageId(mail.from ?? ctx.config.mailFrom);
-      await limiter.take();
+      if (!options?.paced) await limiter.take();
       const info = await builder.sendMail(nodemailerMessage(ctx, mail, messageId));
       try {
         writeOutbox(ctx.config.dataDir, messageId, info.message as Buffer);
@@ -125,30 +130,24 @@ function outboxTransport(ctx: AppContext, limiter: RateLimiter): MailTransport {
   };
 }
 
-/** The parts of H2's Graph client used here. */
-interface GraphRequester {
-  request<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', pathOrUrl: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
-}
-
-/** H2's server/graph/client.ts, loaded on the first Graph send (a server without Microsoft 365 never loads msal). */
-const GRAPH_CLIENT = '../graph/client.js';
-
-async function graphClient(ctx: AppContext, userId: number): Promise<GraphRequester> {
-  const { graphClientFor } = (await import(GRAPH_CLIENT)) as { graphClientFor(ctx: AppContext, userId: number): Promise<GraphRequester> };
+/** Loaded on the first Graph send: a server that never sends through Microsoft 365 never loads msal. */
+async function graphClient(ctx: AppContext, userId: number): Promise<GraphClient> {
+  const { graphClientFor } = await import('../graph/client.js');
   return graphClientFor(ctx, userId);
 }
 
 function graphTransport(ctx: AppContext, userId: number, limiter: RateLimiter): MailTransport {
-  let client: Promise<GraphRequester> | undefined;
+  let client: Promise<GraphClient> | undefined;
   return {
     kind: 'graph',
-    async send(mail) {
+    pace: () => limiter.take(),
+    async send(mail, options) {
       const messageId = mail.messageId ?? `<${crypto.randomUUID()}@kontora.graph>`;
       const body = graphSendMailBody(mail, messageId);
       if (Buffer.byteLength(JSON.stringify(body)) > GRAPH_REQUEST_LIMIT) {
         throw new SendFailure('the message with its attachments is larger than the 4 MB Microsoft Graph accepts in one request', true);
       }
-      await limiter.take();
+      if (!options?.paced) await limiter.take();
       try {
         client ??= graphClient(ctx, userId);
         await (await client).request('POST', '/me/sendMail', body);
