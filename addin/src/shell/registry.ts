@@ -13,6 +13,7 @@ import { eventScreens } from '../events/screens.js';
 import { calendarScreens } from '../calendar/screens.js';
 import { wordScreens } from '../word/screens.js';
 import { templateScreens } from '../templates/screens.js';
+import { mailTemplateScreens } from '../mail-templates/screens.js';
 import { importScreens } from '../imports/screens.js';
 import { excelScreens } from '../excel/screens.js';
 import { microsoftScreens } from '../microsoft/screens.js';
@@ -36,6 +37,7 @@ export const screens: Screen[] = [
   ...calendarScreens,
   ...wordScreens,
   ...templateScreens,
+  ...mailTemplateScreens,
   ...importScreens,
   ...excelScreens,
   ...microsoftScreens,
@@ -56,6 +58,7 @@ export const nav: NavItem[] = [
   { path: '/import', label: 'nav.import', icon: 'import', roles: ['admin', 'manager', 'accountant'] },
   { path: '/company', label: 'nav.company', icon: 'company', roles: ['admin', 'accountant'] },
   { path: '/templates', label: 'nav.templates', icon: 'templates', roles: ['admin', 'accountant'] },
+  { path: '/mail-templates', label: 'nav.mailTemplates', icon: 'templates' },
   { path: '/microsoft', label: 'nav.microsoft', icon: 'outlook' },
   { path: '/admin', label: 'nav.admin', icon: 'admin', roles: ['admin'] },
 ];

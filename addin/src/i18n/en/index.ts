@@ -18,6 +18,7 @@ import { notifications } from './notifications.js';
 import { imports } from './imports.js';
 import { exportMenu } from './exports.js';
 import { excel } from './excel.js';
+import { mailTemplates } from './mailTemplates.js';
 import { microsoft } from './microsoft.js';
 
 /** Every English string, by key. Areas keep their strings in files beside this one. */
@@ -42,6 +43,7 @@ export const en = {
   ...imports,
   ...exportMenu,
   ...excel,
+  ...mailTemplates,
   ...microsoft,
 } as const;
 

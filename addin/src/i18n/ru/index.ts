@@ -19,6 +19,7 @@ import { notifications } from './notifications.js';
 import { imports } from './imports.js';
 import { exportMenu } from './exports.js';
 import { excel } from './excel.js';
+import { mailTemplates } from './mailTemplates.js';
 import { microsoft } from './microsoft.js';
 
 export const ru: Partial<Record<StringKey, string>> = {
@@ -42,5 +43,6 @@ export const ru: Partial<Record<StringKey, string>> = {
   ...imports,
   ...exportMenu,
   ...excel,
+  ...mailTemplates,
   ...microsoft,
 };
