@@ -61,6 +61,19 @@ export function ExportMenu({ path, query, columns }: { path: string; query: Reco
     }
   }
 
+  /** Contacts for an address book (Outlook's CSV, vCard): the list's filters apply, the columns are the format's. */
+  async function addressBook(format: 'outlook-csv' | 'vcard', vcardVersion?: '3.0') {
+    setBusy(true);
+    try {
+      const name = await downloadFile(`/exports${path}`, { ...query, format, ...(vcardVersion ? { vcardVersion } : {}) }, format === 'vcard' ? 'contacts.vcf' : 'contacts.csv');
+      notify(t('exports.saved', { name }));
+    } catch (err) {
+      notify(t('error.generic', { message: (err as Error).message }), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <>
       <Menu>
@@ -72,6 +85,13 @@ export function ExportMenu({ path, query, columns }: { path: string; query: Reco
             <MenuItem onClick={() => void run('xlsx')}>{t('exports.xlsx')}</MenuItem>
             <MenuItem onClick={() => setCsvOpen(true)}>{t('exports.csv')}</MenuItem>
             <MenuItem onClick={() => void run('html')}>{t('exports.html')}</MenuItem>
+            {path === '/contacts' && (
+              <>
+                <MenuItem onClick={() => void addressBook('outlook-csv')}>{t('exports.outlookCsv')}</MenuItem>
+                <MenuItem onClick={() => void addressBook('vcard')}>{t('exports.vcard')}</MenuItem>
+                <MenuItem onClick={() => void addressBook('vcard', '3.0')}>{t('exports.vcard3')}</MenuItem>
+              </>
+            )}
           </MenuList>
         </MenuPopover>
       </Menu>

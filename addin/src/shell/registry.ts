@@ -17,6 +17,7 @@ import { mailTemplateScreens } from '../mail-templates/screens.js';
 import { importScreens } from '../imports/screens.js';
 import { excelScreens } from '../excel/screens.js';
 import { microsoftScreens } from '../microsoft/screens.js';
+import { contactSyncScreens } from '../contact-sync/screens.js';
 
 /**
  * Every area's screens and navigation entries. An area keeps its screens in
@@ -41,6 +42,7 @@ export const screens: Screen[] = [
   ...importScreens,
   ...excelScreens,
   ...microsoftScreens,
+  ...contactSyncScreens,
 ];
 
 export const nav: NavItem[] = [
@@ -60,5 +62,6 @@ export const nav: NavItem[] = [
   { path: '/templates', label: 'nav.templates', icon: 'templates', roles: ['admin', 'accountant'] },
   { path: '/mail-templates', label: 'nav.mailTemplates', icon: 'templates' },
   { path: '/microsoft', label: 'nav.microsoft', icon: 'outlook' },
+  { path: '/contact-sync', label: 'nav.contactSync', icon: 'contacts' },
   { path: '/admin', label: 'nav.admin', icon: 'admin', roles: ['admin'] },
 ];

@@ -20,6 +20,7 @@ import { exportMenu } from './exports.js';
 import { excel } from './excel.js';
 import { mailTemplates } from './mailTemplates.js';
 import { microsoft } from './microsoft.js';
+import { contactSync } from './contactSync.js';
 
 /** Every English string, by key. Areas keep their strings in files beside this one. */
 export const en = {
@@ -45,6 +46,7 @@ export const en = {
   ...excel,
   ...mailTemplates,
   ...microsoft,
+  ...contactSync,
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -21,6 +21,7 @@ import { exportMenu } from './exports.js';
 import { excel } from './excel.js';
 import { mailTemplates } from './mailTemplates.js';
 import { microsoft } from './microsoft.js';
+import { contactSync } from './contactSync.js';
 
 export const ru: Partial<Record<StringKey, string>> = {
   ...common,
@@ -45,4 +46,5 @@ export const ru: Partial<Record<StringKey, string>> = {
   ...excel,
   ...mailTemplates,
   ...microsoft,
+  ...contactSync,
 };
