@@ -25,7 +25,8 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
 
   before(async () => {
     fake = await startFakeGraph();
-    t = await startTestServer(kind);
+    // A clock the test can move (it starts at the real time, which msal's token lifetimes follow).
+    t = await startTestServer(kind, { now: new Date().toISOString() });
     useFakeGraph(t, fake);
     anna = await t.user('anna', 'manager', 'own');
     boris = await t.user('boris', 'manager', 'own');
@@ -84,6 +85,7 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
     assert.equal(to, '/?microsoft=connected#/microsoft');
     const info = await anna.expect(200, 'GET', '/microsoft/mailbox');
     assert.deepEqual({ connected: info.connected, address: info.address, status: info.status, via: info.connectedVia }, { connected: true, address: ANNA, status: 'connected', via: 'code' });
+    assert.equal(info.connectedAt, t.clock.now().toISOString());
     const client = await graphClientFor(t.server.ctx, anna.id);
     assert.equal((await client.request<{ mail: string }>('GET', '/me')).mail, ANNA);
     assert.equal((await boris.expect(200, 'GET', '/microsoft/mailbox')).connected, false, 'each user connects their own');
@@ -104,6 +106,20 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
     const replay = await fetch(back, { redirect: 'manual' });
     assert.equal(replay.status, 400);
     assert.equal(((await replay.json()) as any).error.code, 'microsoft_state_invalid');
+
+    // A sign-in left open longer than 10 minutes is refused.
+    const late = await anna.expect(200, 'GET', '/microsoft/connect');
+    fake.signInAs(ANNA);
+    const lateAnswer = (await fetch(late.authorizeUrl, { redirect: 'manual' })).headers.get('location')!;
+    const started10 = t.clock.now();
+    (t.clock as { set(to: Date): void }).set(new Date(started10.getTime() + 11 * 60_000));
+    try {
+      const expired = await fetch(lateAnswer, { redirect: 'manual' });
+      assert.equal(expired.status, 400);
+      assert.equal(((await expired.json()) as any).error.code, 'microsoft_state_invalid');
+    } finally {
+      (t.clock as { set(to: Date): void }).set(started10);
+    }
 
     // Started in a browser session: the answer must come back in that session.
     const session = await browserLogin(t.url, 'boris', 'boris-password-123');

@@ -68,11 +68,11 @@ export async function startConnect(ctx: AppContext, actor: Actor, auth: Authenti
   const { verifier, challenge } = await pkce();
   const now = ctx.clock.now();
   // Abandoned sign-ins are cleared here rather than by a timer.
-  await ctx.db('microsoft_auth_requests').where('expires_at', '<', now).delete();
+  await ctx.db('microsoft_auth_requests').where('expires_at', '<', now.toISOString()).delete();
   await ctx.db('microsoft_auth_requests').insert({
     state_hash: sha256(state), user_id: actor.id, session_hash: auth.sessionId ?? NO_SESSION,
     code_verifier_enc: secretBox(ctx.config).seal(verifier, VERIFIER_PURPOSE), redirect_uri: redirectUri,
-    expires_at: new Date(now.getTime() + SIGN_IN_MINUTES * 60_000),
+    expires_at: new Date(now.getTime() + SIGN_IN_MINUTES * 60_000).toISOString(),
   });
   const app = await msalApp(ctx, settings);
   try {

@@ -1,4 +1,4 @@
-import type { AppContext } from '../context.js';
+import { nowIso, type AppContext } from '../context.js';
 import { toIso } from '../fields/codec.js';
 import { secretBox } from './secret-box.js';
 
@@ -52,7 +52,7 @@ export async function readTokenCache(ctx: AppContext, userId: number): Promise<s
 }
 
 export async function saveConnectedMailbox(ctx: AppContext, userId: number, m: { address: string; homeAccountId: string; tokenCache: string; via: 'code' | 'obo' }): Promise<void> {
-  const at = ctx.clock.now();
+  const at = nowIso(ctx);
   await ctx.db('microsoft_mailboxes').insert({
     user_id: userId, address: m.address, home_account_id: m.homeAccountId, token_cache_enc: secretBox(ctx.config).seal(m.tokenCache, purpose(userId)),
     connected_via: m.via, status: 'connected', last_error: null, connected_at: at, updated_at: at,
@@ -61,17 +61,17 @@ export async function saveConnectedMailbox(ctx: AppContext, userId: number, m: {
 
 export async function saveTokenCache(ctx: AppContext, userId: number, tokenCache: string): Promise<void> {
   await ctx.db('microsoft_mailboxes').where({ user_id: userId })
-    .update({ token_cache_enc: secretBox(ctx.config).seal(tokenCache, purpose(userId)), updated_at: ctx.clock.now() });
+    .update({ token_cache_enc: secretBox(ctx.config).seal(tokenCache, purpose(userId)), updated_at: nowIso(ctx) });
 }
 
 /** Microsoft no longer accepts the stored sign-in: stop using it until the user connects again. */
 export async function markReauthRequired(ctx: AppContext, userId: number, why: string): Promise<void> {
   await ctx.db('microsoft_mailboxes').where({ user_id: userId })
-    .update({ status: 'reauth_required', last_error: why.slice(0, 1000), updated_at: ctx.clock.now() });
+    .update({ status: 'reauth_required', last_error: why.slice(0, 1000), updated_at: nowIso(ctx) });
 }
 
 export async function recordMailboxError(ctx: AppContext, userId: number, why: string | null): Promise<void> {
-  await ctx.db('microsoft_mailboxes').where({ user_id: userId }).update({ last_error: why?.slice(0, 1000) ?? null, updated_at: ctx.clock.now() });
+  await ctx.db('microsoft_mailboxes').where({ user_id: userId }).update({ last_error: why?.slice(0, 1000) ?? null, updated_at: nowIso(ctx) });
 }
 
 export async function deleteMailbox(ctx: AppContext, userId: number): Promise<boolean> {

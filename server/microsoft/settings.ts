@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../access/rights.js';
 import { assertCan } from '../access/rights.js';
-import type { AppContext } from '../context.js';
+import { nowIso, type AppContext } from '../context.js';
 import { AppError } from '../errors/app-error.js';
 import { parseOrThrow } from '../fields/validation.js';
 import { toIso } from '../fields/codec.js';
@@ -130,7 +130,7 @@ export async function saveSettings(ctx: AppContext, actor: Actor, body: unknown)
   const values = {
     tenant_id: input.tenantId, client_id: input.clientId, credential_kind: input.credentialKind,
     client_secret_enc: secretEnc, certificate_thumbprint: thumbprint, certificate_key_enc: keyEnc,
-    updated_at: ctx.clock.now(), updated_by: actor.id,
+    updated_at: nowIso(ctx), updated_by: actor.id,
   };
   await ctx.db('microsoft_settings').insert({ id: SETTINGS_ID, ...values }).onConflict('id').merge();
   ctx.log.info('microsoft settings saved', { by: actor.login, tenantId: input.tenantId, clientId: input.clientId, credentialKind: input.credentialKind });

@@ -65,7 +65,7 @@ export function MailboxCard() {
     <Card className={styles.card}>
       <CardHeader
         header={<Text weight="semibold">{t('microsoft.mailbox.title')}</Text>}
-        action={info.connected ? <Badge color="success">{t('microsoft.mailbox.status')}: OK</Badge> : needsReauth ? <Badge color="warning">!</Badge> : undefined}
+        action={info.connected ? <Badge color="success">{t('microsoft.mailbox.badge.connected')}</Badge> : needsReauth ? <Badge color="warning">{t('microsoft.mailbox.badge.reauth')}</Badge> : undefined}
       />
       <div className={styles.body}>
         {outcome === 'connected' && info.connected && <MessageBar intent="success"><MessageBarBody>{t('microsoft.mailbox.justConnected')}</MessageBarBody></MessageBar>}

@@ -45,5 +45,6 @@ export const microsoft = {
   'microsoft.mailbox.disconnected': 'Mailbox disconnected.',
   'microsoft.mailbox.justConnected': 'Your Microsoft 365 mailbox is connected.',
   'microsoft.mailbox.declined': 'The Microsoft sign-in was cancelled; nothing was connected.',
-  'microsoft.mailbox.status': 'Status',
+  'microsoft.mailbox.badge.connected': 'Connected',
+  'microsoft.mailbox.badge.reauth': 'Sign in again',
 } as const;

@@ -47,5 +47,6 @@ export const microsoft: Partial<Record<StringKey, string>> = {
   'microsoft.mailbox.disconnected': 'Ящик отключён.',
   'microsoft.mailbox.justConnected': 'Ваш ящик Microsoft 365 подключён.',
   'microsoft.mailbox.declined': 'Вход в Microsoft отменён; ничего не подключено.',
-  'microsoft.mailbox.status': 'Состояние',
+  'microsoft.mailbox.badge.connected': 'Подключён',
+  'microsoft.mailbox.badge.reauth': 'Нужен вход',
 };
