@@ -19,6 +19,6 @@ export function mailFieldTree(fields: FieldStore): FieldNode[] {
     },
     { key: 'today', label: 'Today\'s date', type: 'date' },
     { key: 'unsubscribeUrl', label: 'Unsubscribe address (URL)', type: 'url' },
-    { key: 'unsubscribeLink', label: 'Unsubscribe link', type: 'link' },
+    { key: 'unsubscribeLink', label: 'Unsubscribe link', type: 'html' },
   ];
 }
