@@ -42,6 +42,19 @@ export interface MessageInfo {
   /** Exchange item id (EWS form) of the open message, when Outlook gives one. */
   itemId: string | null;
   received: string | null;
+  /** The Internet Message-ID header: the same message in every mailbox, to log it once. */
+  internetMessageId: string | null;
+  /** The item id in REST form (Outlook REST v2.0 / Graph), kept on the logged event to find the message again. */
+  restId: string | null;
+  /** File attachments shown to the reader (inline pictures and attached items left out). */
+  attachments: MessageAttachment[];
+}
+
+export interface MessageAttachment {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
 }
 
 export interface ExcelHost {
@@ -76,6 +89,16 @@ export interface OutlookHost {
   kind: 'outlook';
   /** The message open in the reading pane, or null when none is. */
   currentMessage(): Promise<MessageInfo | null>;
+  /** The open message's body as plain text (Outlook converts HTML), at most maxChars characters. */
+  bodyText(maxChars: number): Promise<string>;
+  /** Whether attachment contents can be read (Mailbox 1.8; older Outlook can only list them). */
+  canReadAttachments(): boolean;
+  /** One attachment's content, base64, as Outlook gives it. */
+  attachmentContent(id: string): Promise<string>;
+  /** The signed-in mailbox's own address, to leave out of "other recipients". */
+  mailboxAddress(): string | null;
+  /** Calls back when the reader moves to another message while the pane stays pinned; returns a function that stops it. */
+  onMessageChanged(listener: () => void): () => void;
 }
 
 export interface BrowserHost {

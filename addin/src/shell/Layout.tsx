@@ -1,6 +1,6 @@
 import { Avatar, Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Tooltip, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import {
-  ArrowImport20Regular, Board20Regular, Table20Regular, Building20Regular, BoxMultiple20Regular, CalendarLtr20Regular, DocumentText20Regular, Home20Regular, Navigation20Regular,
+  ArrowImport20Regular, Board20Regular, Table20Regular, Mail20Regular, Building20Regular, BoxMultiple20Regular, CalendarLtr20Regular, DocumentText20Regular, Home20Regular, Navigation20Regular,
   People20Regular, PeopleTeam20Regular, Receipt20Regular, Settings20Regular, TaskListLtr20Regular, Wallet20Regular, DocumentEdit20Regular, DocumentCopy20Regular,
 } from '@fluentui/react-icons';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -17,7 +17,7 @@ const icons: Record<NavItem['icon'], ReactNode> = {
   home: <Home20Regular />, clients: <Building20Regular />, contacts: <People20Regular />, contracts: <DocumentText20Regular />,
   invoices: <Receipt20Regular />, payments: <Wallet20Regular />, catalog: <BoxMultiple20Regular />, company: <Board20Regular />,
   admin: <Settings20Regular />, tasks: <TaskListLtr20Regular />, calendar: <CalendarLtr20Regular />,
-  word: <DocumentEdit20Regular />, templates: <DocumentCopy20Regular />, import: <ArrowImport20Regular />, excel: <Table20Regular />,
+  word: <DocumentEdit20Regular />, templates: <DocumentCopy20Regular />, import: <ArrowImport20Regular />, excel: <Table20Regular />, outlook: <Mail20Regular />,
 };
 
 const useStyles = makeStyles({

@@ -16,6 +16,7 @@ import { templateScreens } from '../templates/screens.js';
 import { mailTemplateScreens } from '../mail-templates/screens.js';
 import { importScreens } from '../imports/screens.js';
 import { excelScreens } from '../excel/screens.js';
+import { outlookScreens } from '../outlook/screens.js';
 import { microsoftScreens } from '../microsoft/screens.js';
 import { contactSyncScreens } from '../contact-sync/screens.js';
 
@@ -41,6 +42,7 @@ export const screens: Screen[] = [
   ...mailTemplateScreens,
   ...importScreens,
   ...excelScreens,
+  ...outlookScreens,
   ...microsoftScreens,
   ...contactSyncScreens,
 ];
@@ -57,6 +59,7 @@ export const nav: NavItem[] = [
   { path: '/catalog', label: 'nav.catalog', icon: 'catalog' },
   { path: '/word', label: 'nav.word', icon: 'word', hosts: ['word'] },
   { path: '/excel', label: 'nav.excel', icon: 'excel', hosts: ['excel'] },
+  { path: '/outlook', label: 'nav.outlook', icon: 'outlook', hosts: ['outlook'] },
   { path: '/import', label: 'nav.import', icon: 'import', roles: ['admin', 'manager', 'accountant'] },
   { path: '/company', label: 'nav.company', icon: 'company', roles: ['admin', 'accountant'] },
   { path: '/templates', label: 'nav.templates', icon: 'templates', roles: ['admin', 'accountant'] },

@@ -21,7 +21,7 @@ export interface NavItem {
   /** Shown only in these Office hosts (default: everywhere). */
   hosts?: HostKind[];
   /** Icon name from the shell's icon map. */
-  icon: 'home' | 'clients' | 'contacts' | 'contracts' | 'invoices' | 'payments' | 'catalog' | 'company' | 'admin' | 'tasks' | 'calendar' | 'word' | 'templates' | 'import' | 'excel';
+  icon: 'home' | 'clients' | 'contacts' | 'contracts' | 'invoices' | 'payments' | 'catalog' | 'company' | 'admin' | 'tasks' | 'calendar' | 'word' | 'templates' | 'import' | 'excel' | 'outlook';
 }
 
 export function matchScreen(screens: Screen[], parts: string[]): { screen: Screen; params: Record<string, string> } | null {

@@ -21,6 +21,7 @@ import { excel } from './excel.js';
 import { mailTemplates } from './mailTemplates.js';
 import { microsoft } from './microsoft.js';
 import { contactSync } from './contactSync.js';
+import { outlook } from './outlook.js';
 
 /** Every English string, by key. Areas keep their strings in files beside this one. */
 export const en = {
@@ -47,6 +48,7 @@ export const en = {
   ...mailTemplates,
   ...microsoft,
   ...contactSync,
+  ...outlook,
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -22,6 +22,7 @@ import { excel } from './excel.js';
 import { mailTemplates } from './mailTemplates.js';
 import { microsoft } from './microsoft.js';
 import { contactSync } from './contactSync.js';
+import { outlook } from './outlook.js';
 
 export const ru: Partial<Record<StringKey, string>> = {
   ...common,
@@ -47,4 +48,5 @@ export const ru: Partial<Record<StringKey, string>> = {
   ...mailTemplates,
   ...microsoft,
   ...contactSync,
+  ...outlook,
 };
