@@ -39,7 +39,7 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
   it('refuses to connect before an administrator has entered the settings', async () => {
     const info = await anna.expect(200, 'GET', '/microsoft/mailbox');
     assert.deepEqual({ available: info.available, connected: info.connected }, { available: false, connected: false });
-    const r = await anna.get('/microsoft/connect');
+    const r = await anna.post('/microsoft/connect');
     assert.equal(r.status, 409);
     assert.equal(r.body.error.code, 'microsoft_not_configured');
   });
@@ -73,7 +73,7 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
   });
 
   it('connects a mailbox through Microsoft\'s sign-in page and back (authorization code + PKCE)', async () => {
-    const { authorizeUrl } = await anna.expect(200, 'GET', '/microsoft/connect');
+    const { authorizeUrl } = await anna.expect(200, 'POST', '/microsoft/connect');
     const url = new URL(authorizeUrl);
     assert.equal(url.origin + url.pathname, `${fake.loginUrl}/${fake.tenantId}/oauth2/v2.0/authorize`);
     assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
@@ -99,7 +99,7 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
       assert.equal(((await r.json()) as any).error.code, 'microsoft_state_invalid');
     }
     // A state used once is spent.
-    const { authorizeUrl } = await anna.expect(200, 'GET', '/microsoft/connect');
+    const { authorizeUrl } = await anna.expect(200, 'POST', '/microsoft/connect');
     fake.signInAs(ANNA);
     const back = (await fetch(authorizeUrl, { redirect: 'manual' })).headers.get('location')!;
     assert.equal((await fetch(back, { redirect: 'manual' })).status, 302);
@@ -108,7 +108,7 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
     assert.equal(((await replay.json()) as any).error.code, 'microsoft_state_invalid');
 
     // A sign-in left open longer than 10 minutes is refused.
-    const late = await anna.expect(200, 'GET', '/microsoft/connect');
+    const late = await anna.expect(200, 'POST', '/microsoft/connect');
     fake.signInAs(ANNA);
     const lateAnswer = (await fetch(late.authorizeUrl, { redirect: 'manual' })).headers.get('location')!;
     const started10 = t.clock.now();
@@ -123,7 +123,9 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
 
     // Started in a browser session: the answer must come back in that session.
     const session = await browserLogin(t.url, 'boris', 'boris-password-123');
-    const start = await fetch(`${t.url}/api/v1/microsoft/connect`, { headers: { cookie: session.cookie } });
+    const noCsrf = await fetch(`${t.url}/api/v1/microsoft/connect`, { method: 'POST', headers: { cookie: session.cookie } });
+    assert.equal(noCsrf.status, 403, 'another site cannot start a sign-in in the user\'s name');
+    const start = await fetch(`${t.url}/api/v1/microsoft/connect`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf } });
     const started = (await start.json()) as { authorizeUrl: string };
     fake.signInAs('boris@contoso.example');
     const answer = (await fetch(started.authorizeUrl, { redirect: 'manual' })).headers.get('location')!;
@@ -132,7 +134,7 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
     assert.equal(wrong.status, 400, 'another user\'s session');
     assert.equal((await boris.expect(200, 'GET', '/microsoft/mailbox')).connected, false);
     // The state is spent by the refused try; a fresh one in the right session works.
-    const again = (await (await fetch(`${t.url}/api/v1/microsoft/connect`, { headers: { cookie: session.cookie } })).json()) as { authorizeUrl: string };
+    const again = (await (await fetch(`${t.url}/api/v1/microsoft/connect`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf } })).json()) as { authorizeUrl: string };
     fake.signInAs('boris@contoso.example');
     const good = (await fetch(again.authorizeUrl, { redirect: 'manual' })).headers.get('location')!;
     const ok = await fetch(good, { redirect: 'manual', headers: { cookie: session.cookie } });
@@ -142,7 +144,7 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
 
   it('tells the user when they declined at Microsoft, without connecting', async () => {
     const viewer = await t.user('vera', 'viewer');
-    const { authorizeUrl } = await viewer.expect(200, 'GET', '/microsoft/connect');
+    const { authorizeUrl } = await viewer.expect(200, 'POST', '/microsoft/connect');
     const state = new URL(authorizeUrl).searchParams.get('state')!;
     const r = await fetch(`${t.url}/api/v1/microsoft/callback?error=access_denied&error_description=declined&state=${encodeURIComponent(state)}`, { redirect: 'manual' });
     assert.equal(r.status, 302);
@@ -200,7 +202,7 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
   it('says clearly when Microsoft refuses the app or Graph cannot be reached', async () => {
     // A wrong secret entered by the admin.
     await t.admin.expect(200, 'PUT', '/microsoft/settings', { tenantId: fake.tenantId, clientId: fake.clientId, credentialKind: 'secret', clientSecret: 'wrong-secret' });
-    const { authorizeUrl } = await anna.expect(200, 'GET', '/microsoft/connect');
+    const { authorizeUrl } = await anna.expect(200, 'POST', '/microsoft/connect');
     fake.signInAs(ANNA);
     const back = (await fetch(authorizeUrl, { redirect: 'manual' })).headers.get('location')!;
     const refused = await fetch(back, { redirect: 'manual' });
@@ -216,7 +218,7 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
     await down.close();
     Object.assign(t.server.ctx.config, { graphUrl: down.graphUrl });
     try {
-      const again = await anna.expect(200, 'GET', '/microsoft/connect');
+      const again = await anna.expect(200, 'POST', '/microsoft/connect');
       fake.signInAs(ANNA);
       const answer = (await fetch(again.authorizeUrl, { redirect: 'manual' })).headers.get('location')!;
       const r = await fetch(answer, { redirect: 'manual' });
@@ -224,7 +226,7 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
       assert.equal(((await r.json()) as any).error.code, 'graph_unavailable');
       assert.equal((await anna.expect(200, 'GET', '/microsoft/mailbox')).connected, false, 'nothing stored');
       Object.assign(t.server.ctx.config, { msLoginUrl: down.loginUrl });
-      const noLogin = await anna.get('/microsoft/connect');
+      const noLogin = await anna.post('/microsoft/connect');
       assert.equal(noLogin.status, 200, 'building the sign-in URL needs no network');
     } finally {
       useFakeGraph(t, fake);

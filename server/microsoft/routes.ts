@@ -27,7 +27,7 @@ export function microsoftRoutes(_ctx: AppContext): Route[] {
       handler: ({ ctx, actor }) => disconnect(ctx, actor),
     }),
     route({
-      method: 'get', path: '/microsoft/connect', tag: 'Microsoft 365', summary: 'Start connecting your mailbox: the Microsoft sign-in URL to open (authorization code flow with PKCE; the state is bound to this session)',
+      method: 'post', path: '/microsoft/connect', tag: 'Microsoft 365', summary: 'Start connecting your mailbox: the Microsoft sign-in URL to open (authorization code flow with PKCE; the state is bound to this session)',
       response: () => ({ type: 'object', properties: { authorizeUrl: { type: 'string' } }, required: ['authorizeUrl'], additionalProperties: false }),
       handler: ({ ctx, actor, req, res }) => startConnect(ctx, actor, res.locals.auth as Authenticated, callbackUrl(req)),
     }),

@@ -19,7 +19,7 @@ export async function configureMicrosoft(t: TestServer, fake: FakeGraph): Promis
  * endpoint → Kontora's callback. Returns the callback's redirect.
  */
 export async function connectMailbox(api: Api, fake: FakeGraph, address: string): Promise<string> {
-  const { authorizeUrl } = await api.expect(200, 'GET', '/microsoft/connect');
+  const { authorizeUrl } = await api.expect(200, 'POST', '/microsoft/connect');
   fake.signInAs(address);
   const atMicrosoft = await fetch(authorizeUrl, { redirect: 'manual' });
   assert.equal(atMicrosoft.status, 302, 'the fake authorize endpoint redirects back');

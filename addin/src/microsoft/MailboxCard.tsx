@@ -50,7 +50,7 @@ export function MailboxCard() {
     setBusy(true);
     setError(null);
     try {
-      const { authorizeUrl } = await api.get<{ authorizeUrl: string }>('/microsoft/connect');
+      const { authorizeUrl } = await api.post<{ authorizeUrl: string }>('/microsoft/connect');
       // Microsoft's page signs the user in and sends the browser back to /api/v1/microsoft/callback.
       window.location.assign(authorizeUrl);
     } catch (err) {
