@@ -67,7 +67,8 @@ export class RecipientData {
       const chunk = missing.slice(i, i + CHUNK);
       const rows = (await service.scoped(this.ctx.db, as).whereIn(`${table}.id`, chunk).select(`${table}.*`)) as Row[];
       const records = rows.map((r) => decodeRecord(service.fields, r));
-      if (service.hooks.expand && records.length) await service.hooks.expand(this.ctx.db, records, as, true);
+      // Not the detail view (balances, recent documents, one query each): merge fields come from the list view's batch reads.
+      if (service.hooks.expand && records.length) await service.hooks.expand(this.ctx.db, records, as, false);
       for (const id of chunk) into.set(id, null);
       for (const record of records) into.set(record.id, { record, data: this.typer.toMerge(entity as EntityName, record) });
     }
