@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { graphClientFor } from '../server/graph/client.js';
@@ -233,5 +234,28 @@ forEachDatabase('Microsoft 365 connection', (kind) => {
     }
     const obo = await boris.post('/microsoft/connect/obo', { assertion: fake.userAssertion('boris@contoso.example') });
     assert.equal(obo.status, 200);
+  });
+  it('signs in with a certificate instead of a secret: msal signs a client assertion the identity platform checks', async () => {
+    const pair = () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const registered = pair();
+    const thumbprint = crypto.randomBytes(32).toString('hex');
+    fake.registerCertificate(thumbprint, registered.publicKey);
+    const dora = await t.user('dora', 'manager', 'own');
+
+    // The wrong key for the registered certificate: Microsoft refuses the app.
+    const stranger = pair();
+    await t.admin.expect(200, 'PUT', '/microsoft/settings', { tenantId: fake.tenantId, clientId: fake.clientId, credentialKind: 'certificate', certificateThumbprint: thumbprint, privateKey: stranger.privateKey });
+    const refused = await dora.post('/microsoft/connect/obo', { assertion: fake.userAssertion('dora@contoso.example') });
+    assert.equal(refused.status, 502);
+    assert.equal(refused.body.error.code, 'microsoft_auth_failed');
+
+    const saved = await t.admin.expect(200, 'PUT', '/microsoft/settings', { tenantId: fake.tenantId, clientId: fake.clientId, credentialKind: 'certificate', certificateThumbprint: thumbprint, privateKey: registered.privateKey });
+    assert.deepEqual({ kind: saved.credentialKind, key: saved.hasPrivateKey, thumbprint: saved.certificateThumbprint }, { kind: 'certificate', key: true, thumbprint });
+    assert.ok(!JSON.stringify(saved).includes('PRIVATE KEY'));
+    const info = await dora.expect(200, 'POST', '/microsoft/connect/obo', { assertion: fake.userAssertion('dora@contoso.example') });
+    assert.equal(info.address, 'dora@contoso.example');
+    const row = JSON.stringify(await t.server.ctx.db('microsoft_settings').select());
+    assert.ok(!row.includes(registered.privateKey.split('\n')[1]!), 'the key is stored sealed');
+    await configureMicrosoft(t, fake);
   });
 });
