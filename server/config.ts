@@ -41,6 +41,8 @@ export interface Config {
   msLoginUrl: string;
   /** Key for secrets kept in the database (Microsoft client secret, mailbox tokens); else <dataDir>/secret.key. */
   secretKey: string | undefined;
+  /** Minutes between scheduled Outlook contact syncs of every connected mailbox; 0: only on demand (KONTORA_SYNC_MINUTES). */
+  contactSyncMinutes: number;
 }
 
 export interface TlsFiles {
@@ -82,6 +84,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphMailPerMinute: intFrom(env.KONTORA_GRAPH_MAIL_RATE, 30, 'KONTORA_GRAPH_MAIL_RATE'),
     graphMailPerDay: intFrom(env.KONTORA_GRAPH_MAIL_DAILY, 10_000, 'KONTORA_GRAPH_MAIL_DAILY'),
     publicUrl: env.KONTORA_PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined,
+    contactSyncMinutes: intFrom(env.KONTORA_SYNC_MINUTES, 15, 'KONTORA_SYNC_MINUTES'),
   };
 }
 

@@ -21,6 +21,9 @@ export const contactEntity: EntityDef = {
     { key: 'emails', label: 'E-mails', type: 'emails', column: null },
     { key: 'messengers', label: 'Messengers', type: 'messengers', column: null },
     { key: 'birthday', label: 'Birthday', type: 'date' },
+    { key: 'address', label: 'Address', type: 'text', options: { maxLength: 1000 } },
+    // Outlook's categories arrive here through contact sync.
+    { key: 'tags', label: 'Tags', type: 'tags', column: null },
     // A client's contacts follow the client's manager; a standalone contact has its own.
     { key: 'managerId', label: 'Manager', type: 'link', options: { entity: 'user' } },
     { key: 'notes', label: 'Notes', type: 'long_text' },
@@ -29,4 +32,13 @@ export const contactEntity: EntityDef = {
   // contact (kept so by the contact and client write paths), so scope is one
   // indexed comparison.
   ownScope: (qb, actor) => qb.where('contacts.manager_id', actor.id),
+  filters: {
+    tag: {
+      description: 'Contacts with this tag.',
+      ops: ['eq'],
+      apply(qb, _op, value, { conn }) {
+        qb.whereIn('contacts.id', conn('contact_tags').select('contact_tags.contact_id').where('contact_tags.tag', value));
+      },
+    },
+  },
 };

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { channelJson } from '../channels/json.js';
+import { channelJson, tagsJson } from '../channels/json.js';
 import type { Route } from '../http/route.js';
 import { crudRoutes } from '../records/routes.js';
 import { imageRoutes } from '../files/routes.js';
@@ -9,7 +9,7 @@ export function contactRoutes(ctx: AppContext): Route[] {
   const contacts = contactService(ctx);
   return [
     ...crudRoutes(contacts, {
-      extra: () => ({ ...channelJson(), clientName: { type: ['string', 'null'] } }),
+      extra: () => ({ ...channelJson(), tags: tagsJson(), clientName: { type: ['string', 'null'] } }),
     }),
     ...imageRoutes(contacts, { purposes: ['photo'] }),
   ];

@@ -1,12 +1,12 @@
 import { seesAll } from '../access/rights.js';
-import { channelSchemas } from '../channels/schema.js';
+import { channelSchemas, tagsSchema } from '../channels/schema.js';
 import { deleteChannels, loadChannels, saveChannels } from '../channels/store.js';
 import type { AppContext } from '../context.js';
-import type { Tx } from '../db/connect.js';
+import type { Conn, Tx } from '../db/connect.js';
 import { nameKey } from '../duplicates/names.js';
 import { AppError, fieldError } from '../errors/app-error.js';
 import { RecordService } from '../records/service.js';
-import { loadNames } from '../records/rows.js';
+import { loadNames, type ApiRecord } from '../records/rows.js';
 import { indexContact } from '../search/documents.js';
 import { removeEntry } from '../search/entries.js';
 import { whereMatches } from '../search/query.js';
@@ -14,16 +14,29 @@ import { assertClientVisible, assertManager, personName } from '../clients/servi
 import { deleteOwnerFiles } from '../files/store.js';
 import { contactEntity } from './entity.js';
 
-/** Removes what belongs to a contact besides its row: channels, search entry, files. */
+/** Removes what belongs to a contact besides its row: channels, tags, search entry, files. */
 export async function removeContactData(trx: Tx, id: number): Promise<void> {
   await deleteChannels(trx, 'contact', id);
+  await trx('contact_tags').where({ contact_id: id }).delete();
   await removeEntry(trx, 'contact', id);
   await deleteOwnerFiles(trx, { entity: 'contact', id });
 }
 
+async function loadContactTags(conn: Conn, records: ApiRecord[]): Promise<void> {
+  const rows = (await conn('contact_tags').whereIn('contact_id', records.map((r) => r.id)).orderBy(['contact_id', 'tag'])) as { contact_id: number; tag: string }[];
+  for (const record of records) record.tags = rows.filter((r) => Number(r.contact_id) === record.id).map((r) => r.tag);
+}
+
+/** Replaces a contact's tags; the same tag in another case is kept once. */
+async function saveContactTags(trx: Tx, contactId: number, tags: string[] | null): Promise<void> {
+  await trx('contact_tags').where({ contact_id: contactId }).delete();
+  const unique = [...new Map((tags ?? []).map((t) => [t.toLowerCase(), t])).values()];
+  if (unique.length) await trx('contact_tags').insert(unique.map((tag) => ({ contact_id: contactId, tag })));
+}
+
 export function contactService(ctx: AppContext): RecordService {
   return new RecordService(ctx, contactEntity, {
-    structured: channelSchemas,
+    structured: { ...channelSchemas, tags: { create: tagsSchema.nullable().optional(), update: tagsSchema.nullable().optional() } },
 
     async prepare(trx: Tx, { values, actor, existing }) {
       const merged = { ...existing, ...values };
@@ -57,10 +70,12 @@ export function contactService(ctx: AppContext): RecordService {
 
     async saveStructured(trx, id, { values }) {
       await saveChannels(trx, 'contact', id, values as Parameters<typeof saveChannels>[3]);
+      if (values.tags !== undefined) await saveContactTags(trx, id, values.tags as string[] | null);
     },
 
     async expand(conn, records) {
       await loadChannels(conn, 'contact', records);
+      await loadContactTags(conn, records);
       await loadNames(conn, records, 'clientId', 'clients', 'clientName');
     },
 

@@ -47,6 +47,7 @@ export const errorCodes = {
   microsoft_state_invalid: { status: 400, help: 'The Microsoft sign-in answer does not belong to this session (unknown, used or expired state); start connecting again.' },
   microsoft_auth_failed: { status: 502, help: 'The Microsoft identity platform refused to issue a token (for example a wrong client secret, or the sign-in was declined); details says why.' },
   mail_send_failed: { status: 502, help: 'The mail server (or the outbox folder) did not take the message; the message says why. Nothing was sent.' },
+  sync_running: { status: 409, help: 'A contact sync of this mailbox is already running (started on demand, by the schedule or on another instance); wait for it to finish.' },
   internal: { status: 500, help: 'An unexpected error; it was logged with a reference the administrator can look up.' },
 } as const satisfies Record<string, { status: number; help: string }>;
 

@@ -10,7 +10,8 @@ export function exportRoutes(ctx: AppContext): Route[] {
     produces: 'application/octet-stream',
     summary: `Export ${resource} with the list's filters, sort and columns as .xlsx, .csv or HTML (needs the export right)`,
     query: () => [
-      { name: 'format', description: 'xlsx (default), csv or html.', schema: { enum: ['xlsx', 'csv', 'html'] } },
+      { name: 'format', description: resource === 'contacts' ? 'xlsx (default), csv, html, outlook-csv (Outlook\'s contact CSV) or vcard.' : 'xlsx (default), csv or html.', schema: { enum: resource === 'contacts' ? ['xlsx', 'csv', 'html', 'outlook-csv', 'vcard'] : ['xlsx', 'csv', 'html'] } },
+      ...(resource === 'contacts' ? [{ name: 'vcardVersion', description: 'vcard: 4.0 (default) or 3.0, for older address books.', schema: { enum: ['4.0', '3.0'] } }] : []),
       { name: 'columns', description: 'Comma-separated field keys, in order (default: the visible fields).' },
       { name: 'bom', description: 'CSV: 1 to start with a byte-order mark, so Excel reads UTF-8.' },
       { name: 'delimiter', description: 'CSV: "," (default), ";" or "tab".' },

@@ -15,6 +15,7 @@ import { parseListParams } from '../records/query.js';
 import type { RecordService } from '../records/service.js';
 import type { Column } from './cells.js';
 import { csvWriter, htmlWriter, xlsxWriter } from './writers.js';
+import { outlookCsvWriter, vcardWriter } from './contact-writers.js';
 
 /**
  * Export of any list with the same filters, sort and quick-search text as
@@ -26,7 +27,9 @@ import { csvWriter, htmlWriter, xlsxWriter } from './writers.js';
 
 export const exportResources = ['clients', 'contacts', 'products', 'contracts', 'invoices', 'payments'] as const;
 export type ExportResource = (typeof exportResources)[number];
-export const formats = ['xlsx', 'csv', 'html'] as const;
+export const formats = ['xlsx', 'csv', 'html', 'outlook-csv', 'vcard'] as const;
+/** Address-book formats: contacts only, with columns fixed by the format. */
+const contactFormats = new Set<string>(['outlook-csv', 'vcard']);
 
 const PAGE = 500;
 
@@ -41,10 +44,11 @@ export function exportService(ctx: AppContext, resource: ExportResource): Record
   }
 }
 
-const OWN = ['format', 'columns', 'bom', 'delimiter', 'fileName'];
+const OWN = ['format', 'columns', 'bom', 'delimiter', 'fileName', 'vcardVersion'];
 
 const optionsSchema = z.object({
-  format: z.enum(formats, { error: 'Use xlsx, csv or html.' }).default('xlsx'),
+  format: z.enum(formats, { error: 'Use xlsx, csv or html (contacts also outlook-csv or vcard).' }).default('xlsx'),
+  vcardVersion: z.enum(['4.0', '3.0'], { error: 'Use 4.0 or 3.0.' }).default('4.0'),
   columns: z.string().max(4000).optional(),
   bom: z.enum(['0', '1', 'true', 'false']).optional(),
   delimiter: z.enum([',', ';', 'tab', '\t'], { error: 'Use a comma, a semicolon or tab.' }).optional(),
@@ -65,7 +69,11 @@ export function exportColumns(service: RecordService, asked: string | undefined)
   return keys.map((k) => ({ key: k, label: byKey.get(k)!.label, field: byKey.get(k)! }));
 }
 
-const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', html: 'text/html; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8', html: 'text/html; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'outlook-csv': 'text/csv; charset=utf-8', vcard: 'text/vcard; charset=utf-8',
+};
+const EXTENSIONS = { csv: 'csv', html: 'html', xlsx: 'xlsx', 'outlook-csv': 'csv', vcard: 'vcf' };
 
 export interface ExportPlan {
   contentType: string;
@@ -79,16 +87,21 @@ export function planExport(ctx: AppContext, actor: Actor, resource: ExportResour
   assertCan(actor, service.def.resource, 'export');
   const options = parseOrThrow(optionsSchema, Object.fromEntries(Object.entries(query).filter(([k]) => OWN.includes(k))), 'Some export options are invalid.');
   const listQuery = Object.fromEntries(Object.entries(query).filter(([k]) => !OWN.includes(k) && k !== 'limit' && k !== 'offset'));
+  if (contactFormats.has(options.format) && resource !== 'contacts') {
+    throw new AppError('invalid_query', `The ${options.format} format is for contacts.`, { details: [{ field: 'format', code: 'invalid_value', message: 'Use xlsx, csv or html.' }] });
+  }
   const params = parseListParams(listQuery, service.def, service.fields);
   const columns = exportColumns(service, options.columns);
   const title = service.def.labelPlural;
   const delimiter = options.delimiter === 'tab' || options.delimiter === '\t' ? '\t' : (options.delimiter ?? ',');
   const writer = (out: Writable) => options.format === 'csv' ? csvWriter(out, { bom: options.bom === '1' || options.bom === 'true', delimiter })
-    : options.format === 'html' ? htmlWriter(out, title) : xlsxWriter(out, title);
+    : options.format === 'html' ? htmlWriter(out, title)
+    : options.format === 'outlook-csv' ? outlookCsvWriter(out)
+    : options.format === 'vcard' ? vcardWriter(out, options.vcardVersion) : xlsxWriter(out, title);
   const stamp = ctx.clock.now().toISOString().slice(0, 10);
   return {
     contentType: CONTENT_TYPES[options.format],
-    fileName: `${resource}-${stamp}.${options.format}`,
+    fileName: `${resource}-${stamp}.${EXTENSIONS[options.format]}`,
     async run(out) {
       const w = writer(out);
       await w.begin(columns);

@@ -67,7 +67,9 @@ const SYNONYMS: Record<string, string[]> = {
   phones: ['phone', 'phones', 'telephone', 'tel', 'phone number', 'business phone', 'business phone 2', 'company main phone', 'primary phone', 'mobile', 'mobile phone', 'cell', 'cell phone',
     'home phone', 'home phone 2', 'other phone', 'work phone', 'office phone', 'business phone 1', 'fax', 'business fax', 'home fax', 'телефон', 'телефоны', 'тел', 'моб', 'мобильный', 'мобильный телефон', 'сотовый', 'рабочий телефон', 'домашний телефон', 'факс'],
   emails: ['email', 'e mail', 'emails', 'mail', 'email address', 'e mail address', 'e mail 2 address', 'e mail 3 address', 'e mail 2', 'e mail 3', 'email 2', 'email 3', 'почта', 'электронная почта', 'эл почта', 'емейл', 'имейл'],
-  tags: ['tags', 'tag', 'теги', 'метки'],
+  tags: ['tags', 'tag', 'теги', 'метки', 'categories', 'категории'],
+  // A contact's one address line (Outlook's and vCard's street among them).
+  address: ['address', 'business street', 'street', 'адрес'],
   category: ['category', 'group', 'segment', 'product category', 'категория', 'группа', 'категория товара', 'группа товаров'],
   manager: ['manager', 'owner', 'account owner', 'responsible', 'sales rep', 'менеджер', 'ответственный'],
   client: ['company', 'organization', 'organisation', 'organization name', 'organization 1 name', 'client', 'client name', 'customer', 'компания', 'организация', 'клиент', 'контрагент'],

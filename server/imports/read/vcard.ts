@@ -15,7 +15,7 @@ import { decodeStream } from './text.js';
 export const VCARD_HEADERS = [
   'Full name', 'Last name', 'First name', 'Middle name', 'Organization', 'Department', 'Job title',
   'Work phone', 'Mobile phone', 'Home phone', 'Fax', 'Other phone',
-  'E-mail', 'E-mail 2', 'E-mail 3', 'Address', 'City', 'Country', 'Website', 'Birthday', 'Notes',
+  'E-mail', 'E-mail 2', 'E-mail 3', 'Address', 'City', 'Country', 'Website', 'Birthday', 'Notes', 'Categories',
 ] as const;
 
 type Header = (typeof VCARD_HEADERS)[number];
@@ -133,6 +133,8 @@ export function cardRow(props: VProperty[]): Cell[] {
       case 'URL': put('Website', unescapeValue(p.value)); break;
       case 'BDAY': put('Birthday', normaliseBirthday(unescapeValue(p.value))); break;
       case 'NOTE': put('Notes', unescapeValue(p.value)); break;
+      // Comma-separated; the importer splits the cell into tags again.
+      case 'CATEGORIES': put('Categories', splitUnescaped(p.value, ',').map(unescapeValue).map((t) => t.replace(/[;\n]/g, ' ').trim()).filter(Boolean).join(', ')); break;
       default: break;
     }
   }
