@@ -7,17 +7,19 @@ import crypto from 'node:crypto';
  * The shared strings of a big workbook, kept in a temporary file instead
  * of the heap: a full sheet of distinct texts has millions of them, and
  * exceljs's own cache holds every one as a JavaScript string for as long
- * as the sheet is read. Here each costs 8 bytes of memory (its offset and
- * length); texts are read back from the file (the OS caches it), with a
+ * as the sheet is read. Here each costs 4 bytes of memory (its offset);
+ * texts are read back from the file (the OS caches it), with a
  * small cache for values that repeat (cities, statuses).
  */
 const BLOCK = 256 * 1024;
+/** Offsets are 32-bit; zip-guard.ts refuses workbooks with more than 256 MB of shared strings long before. */
+const MAX_BYTES = 0xffff_ffff;
 
 export class SharedStringFile {
   private readonly file: string;
   private readonly fd: number;
-  private offsets = new Float64Array(1 << 16);
-  private lengths = new Uint32Array(1 << 16);
+  /** Where string i starts; it ends where string i + 1 starts. */
+  private offsets = new Uint32Array(1 << 16);
   private count = 0;
   private size = 0;
   private pending: Buffer[] = [];
@@ -34,18 +36,17 @@ export class SharedStringFile {
 
   add(text: string): void {
     const bytes = Buffer.from(text, 'utf8');
-    if (this.count === this.offsets.length) {
-      const offsets = new Float64Array(this.offsets.length * 2);
+    if (this.size + bytes.length > MAX_BYTES) throw new Error('The shared strings of this workbook are too large to read.');
+    if (this.count + 1 >= this.offsets.length) {
+      // Half again as big, not twice: the array is most of what a full sheet's strings cost in memory.
+      const offsets = new Uint32Array(Math.ceil(this.offsets.length * 1.5));
       offsets.set(this.offsets);
       this.offsets = offsets;
-      const lengths = new Uint32Array(this.lengths.length * 2);
-      lengths.set(this.lengths);
-      this.lengths = lengths;
     }
     this.offsets[this.count] = this.size;
-    this.lengths[this.count] = bytes.length;
     this.count++;
     this.size += bytes.length;
+    this.offsets[this.count] = this.size;
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
     if (this.pendingBytes >= 1 << 20) this.flush();
@@ -64,8 +65,8 @@ export class SharedStringFile {
     const hit = this.recent.get(index);
     if (hit !== undefined) return hit;
     this.flush();
-    const length = this.lengths[index]!;
     const offset = this.offsets[index]!;
+    const length = this.offsets[index + 1]! - offset;
     if (offset < this.blockStart || offset + length > this.blockStart + this.block.length) {
       // One read of BLOCK bytes instead of one per string (a system call each).
       const size = Math.min(Math.max(BLOCK, length), this.size - offset);
