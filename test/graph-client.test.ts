@@ -85,6 +85,9 @@ forEachDatabase('Graph client', (kind) => {
     fake.failNext(10, 503, /displayName/);
     await rejectsWith(client.request('GET', '/me?$select=displayName'), 'graph_unavailable');
     assert.equal(graphCalls(/displayName/).length - before, 4);
+    const info = await anna.expect(200, 'GET', '/microsoft/mailbox');
+    assert.match(info.lastError, /503/, 'the card tells the user what went wrong');
+    assert.equal(info.status, 'connected', 'an outage is not a lost sign-in');
   });
 
   it('never has more than 4 requests in flight for one mailbox', async () => {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors/app-error.js';
-import { connectedMailboxRows, findMailbox, markReauthRequired, readTokenCache, saveTokenCache } from '../microsoft/mailboxes.js';
+import { connectedMailboxRows, findMailbox, markReauthRequired, readTokenCache, recordMailboxError, saveTokenCache } from '../microsoft/mailboxes.js';
 import { requireSettings } from '../microsoft/settings.js';
 import { MailboxLimiter } from './limiter.js';
 import { fromMsalError, GRAPH_SCOPES, msalApp } from './msal.js';
@@ -111,6 +111,8 @@ class MailboxGraphClient implements GraphClient {
       }
       if (attempt >= graphPolicy.maxAttempts || outcome.retry > graphPolicy.maxRetryAfterMs) {
         this.ctx.log.warn('graph request gave up', { userId: this.userId, method, path: url.pathname, attempts: attempt, why: outcome.why });
+        // Shown on the user's mailbox card; the next successful connect clears it.
+        await recordMailboxError(this.ctx, this.userId, `${new Date().toISOString()}: Microsoft Graph ${outcome.code === 'graph_throttled' ? 'throttled' : 'failed'} (${outcome.why})`);
         throw new AppError(outcome.code, outcome.code === 'graph_throttled'
           ? `Microsoft Graph is throttling this mailbox (${outcome.why}); try again later.`
           : `Microsoft Graph is not answering (${outcome.why}); try again later.`, { extra: { retryAfterSeconds: Math.ceil(outcome.retry / 1000) } });
