@@ -129,6 +129,11 @@ forEachDatabase('E-mail templates', (kind) => {
     assert.ok(!mail.html.includes('<script>'));
     assert.equal(mail.text, 'Acme <script>alert(1)</script> & Sons', 'the plain-text part carries the name as written');
     assert.equal(mail.subject, 'For Acme <script>alert(1)</script> & Sons');
+    // A brace meant as text is written as an entity; the plain-text part shows it as a brace.
+    const braces = await mila.expect(201, 'POST', '/mail-templates', { name: 'Braces', subject: 'x', html: '<p>Write &#123;name&#125; to {client.id | number}</p>' });
+    const literal = await mila.expect(200, 'POST', `/mail-templates/${braces.id}/preview`, { clientId: milaClient.id });
+    assert.equal(literal.html, `<p>Write &#123;name&#125; to ${milaClient.id}</p>`);
+    assert.equal(literal.text, `Write {name} to ${milaClient.id}`);
   });
 
   it('refuses a broken template with every problem listed, saving nothing; the check endpoint says the same', async () => {

@@ -16,7 +16,7 @@ import { AttachmentMaker, type MailAttachment } from './attachments.js';
 import { compileMail, templateInvalid } from './check.js';
 import { RecipientData, type MailRecipient } from './data.js';
 import { mailFieldTree } from './fields.js';
-import { compileMerge, MailLink, renderMerge, type MergeNode, type MergeProblem } from './merge.js';
+import { MailLink, renderMerge, type MergeNode, type MergeProblem } from './merge.js';
 import { findMailTemplate, type MailTemplate } from './store.js';
 
 export type { MailRecipient } from './data.js';
@@ -58,6 +58,15 @@ function extraData(extra: Record<string, unknown> | undefined, locale: 'en' | 'r
   return data;
 }
 
+/** Puts back the braces shielded from the tag parser. */
+function unshield(nodes: MergeNode[]): MergeNode[] {
+  for (const node of nodes) {
+    if (node.kind === 'text') node.text = node.text.replace(/\uE000/g, '{').replace(/\uE001/g, '}');
+    else if (node.kind === 'section') unshield(node.children);
+  }
+  return nodes;
+}
+
 /** Every problem of a template's parts against the current fields ([] when fine). */
 export function problemsOf(ctx: AppContext, source: { subject: string; html: string; text: string | null }): MergeProblem[] {
   return compileMail(source, mailFieldTree(ctx.fields)).problems;
@@ -90,9 +99,11 @@ export async function prepareMail(ctx: AppContext, actor: Actor, templateId: num
   const compiled = compileMail(template, mailFieldTree(ctx.fields));
   let textNodes: MergeNode[] | null = compiled.text?.nodes ?? null;
   if (!textNodes) {
-    const fromHtml = compileMerge(htmlToPlainText(template.html), 'text');
+    // Braces written as entities are text, not tags: shielded through the conversion, restored after parsing.
+    const shielded = template.html.replace(/&(#123|#x7b|lbrace|lcub);/gi, '\uE000').replace(/&(#125|#x7d|rbrace|rcub);/gi, '\uE001');
+    const fromHtml = compileMail({ subject: '', html: '', text: htmlToPlainText(shielded) }, mailFieldTree(ctx.fields));
     // The conversion drops tags inside attributes other than links; a section cut in half means converting per message.
-    textNodes = fromHtml.problems.length ? null : fromHtml.nodes;
+    textNodes = fromHtml.problems.length ? null : unshield(fromHtml.text!.nodes);
   }
   const roots = new Set([...compiled.subject.roots, ...compiled.html.roots, ...(compiled.text?.roots ?? [])]);
   const data = new RecipientData(ctx, actor, roots);
