@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { describeBrowser } from '../support/browser.js';
 import { ADMIN_PASSWORD, type TestServer } from '../support/server.js';
-import { apiAnswer, assertNoErrors, FAILED_REQUEST, fillSignIn, horizontalOverflow, navReady, openPage, shoot, signIn, startE2EServer, TASK_PANE } from './support.js';
+import { apiAnswer, assertNoErrors, FAILED_REQUEST, fillSignIn, go, horizontalOverflow, navReady, openPage, shoot, signIn, startE2EServer, TASK_PANE } from './support.js';
 
 const csv = 'product;price\nConsulting;80.00\n';
 
@@ -95,6 +95,10 @@ describeBrowser('E2E: the Outlook pane', function (b) {
     assert.equal(tasks.items[0].eventId, events.items[0].id);
     const files = await t.admin.expect(200, 'GET', `/clients/${contact.clientId}/attachments`);
     assert.deepEqual(files.items.map((f: any) => [f.name, f.size]), [['prices.csv', csv.length]]);
+    // The kept file is on the client's card, under Files.
+    await go(page, `#/clients/${contact.clientId}?tab=attachments`);
+    await page.getByRole('tabpanel', { name: 'Files' }).getByText('prices.csv').waitFor();
+    assert.equal(await horizontalOverflow(page), 0, 'the Files tab fits a 320 px pane');
     // The session check before signing in answers 401.
     assertNoErrors(b, page, [FAILED_REQUEST(401)]);
   });

@@ -5,6 +5,7 @@ import { t } from '../i18n/strings.js';
 import { Panel, type CardTab } from '../records/Card.js';
 import type { FieldMeta, RecordData } from '../records/meta.js';
 import { AuditHistory } from './AuditHistory.js';
+import { ClientAttachments } from './Attachments.js';
 import { clientSections, hiddenForKind } from './clientSections.js';
 import { ReadView } from './ReadView.js';
 import { RelatedList } from './RelatedList.js';
@@ -70,6 +71,8 @@ export function clientTabs(client: RecordData, fields: FieldMeta[], user: User, 
   if (optional.documents) {
     tabs.push({ key: 'documents', label: t('clients.tab.documents'), render: () => <RecordDocuments recordType="client" recordId={id} /> });
   }
+  // Files kept with the client, e.g. a message's attachments logged from Outlook.
+  tabs.push({ key: 'attachments', label: t('clients.tab.attachments'), render: () => <ClientAttachments clientId={id} /> });
   if (can(user, 'audit', 'read')) {
     tabs.push({ key: 'history', label: t('clients.tab.history'), render: () => <AuditHistory key={client.version} path={`/clients/${id}/audit`} entity="client" /> });
   }
