@@ -150,15 +150,10 @@ export class MailTemplateService {
     await this.ctx.db.transaction(async (trx) => {
       const current = await findMailTemplate(trx, templateId);
       if (!current) throw notFound('E-mail template');
-      // Mailings keep what they sent; a template a mailing still uses is refused by the database (in_use).
+      // Mailings keep their recipients and results; their link to the template is cleared by the database.
       await trx('files').where({ owner_entity: 'mail_templates', owner_id: templateId }).delete();
       await trx('mail_template_attachments').where({ template_id: templateId }).delete();
-      try {
-        await trx('mail_templates').where({ id: templateId }).delete();
-      } catch (err) {
-        if (/foreign key|constraint/i.test(String((err as Error).message))) throw new AppError('in_use', 'A mailing uses this e-mail template; delete the mailing first.');
-        throw err;
-      }
+      await trx('mail_templates').where({ id: templateId }).delete();
       await audit(trx, { actor, entity: 'mail_template', recordId: templateId, action: 'delete', before: auditView(current), after: null, at });
     });
   }
