@@ -68,8 +68,8 @@ forEachDatabase('Contact sync with Outlook', (kind) => {
       birthday: '1980-05-23', address: '12 Baker Street, London', tags: ['VIP'], notes: 'Met at the fair',
     });
     for (const last of ['One', 'Two', 'Three']) await ann.expect(201, 'POST', '/contacts', { firstName: 'Kontora', lastName: last });
-    // Already in Outlook under another spelling: the same e-mail makes it the same person.
-    fake.addContact(ann.address, { givenName: 'Annie', surname: 'Dodsworth', emailAddresses: [{ address: 'ANNE@northwind.example', name: 'Anne' }], homePhones: ['+44 20 1111 2222'] });
+    // Already in Outlook, with the address in capitals: the same e-mail makes it the same person.
+    fake.addContact(ann.address, { givenName: 'Anne', surname: 'Dodsworth', emailAddresses: [{ address: 'ANNE@northwind.example', name: 'Anne' }], homePhones: ['+44 20 1111 2222'] });
     for (const last of ['Alpha', 'Beta', 'Gamma', 'Delta']) {
       fake.addContact(ann.address, { givenName: 'Outlook', surname: last, displayName: `Outlook ${last}`, companyName: 'Northwind Traders Ltd', mobilePhone: '+1 555 0100', categories: ['Suppliers'] });
     }
@@ -103,9 +103,7 @@ forEachDatabase('Contact sync with Outlook', (kind) => {
     assert.deepEqual(anneOutlook.businessAddress, { street: '12 Baker Street, London' });
     assert.deepEqual(anneOutlook.categories, ['VIP']);
     assert.equal(anneOutlook.personalNotes, 'Met at the fair');
-    // "Annie" vs "Anne": both sides had a value, so the newer change (Kontora's record, created after the Outlook one) won.
-    assert.equal(anneFull.firstName, 'Anne');
-    assert.equal(anneOutlook.givenName, 'Anne');
+    assert.equal(anneFull.emails.length, 1, 'the same address in capitals is not a second e-mail');
 
     const three = outlookByName(ann, 'Kontora Three');
     assert.ok(three, 'created in Outlook');
@@ -286,7 +284,8 @@ forEachDatabase('Contact sync with Outlook', (kind) => {
     assert.deepEqual([reply.status, reply.body.error.code], [409, 'sync_running']);
     assert.equal((await hal.expect(200, 'GET', '/contact-sync/status')).running, true);
     await t.server.ctx.db('contact_sync_locks').where({ user_id: hal.id }).delete();
-    // Two at once: one runs, the other is refused.
+    // Two at once: one runs (held up by Graph asking it to wait a second), the other is refused.
+    fake.throttle(1, 1, /delta/);
     const both = await Promise.all([hal.request('POST', '/contact-sync/run'), hal.request('POST', '/contact-sync/run')]);
     assert.deepEqual(both.map((b) => b.status).sort(), [200, 409]);
 
