@@ -28,8 +28,9 @@ import { ensureCustomField } from './custom-field.js';
 import { runDocumentsPhase } from './documents.js';
 import { runRemindersPhase } from './reminders.js';
 import { runImportPhase } from './import.js';
+import { runMailingsPhase } from './mailings.js';
 
-const PHASES = ['all', 'fill', 'search', 'list', 'concurrency', 'documents', 'reminders', 'import'] as const;
+const PHASES = ['all', 'fill', 'search', 'list', 'concurrency', 'documents', 'reminders', 'import', 'mailings'] as const;
 type Phase = (typeof PHASES)[number];
 
 const { values: args, positionals } = parseArgs({
@@ -109,6 +110,8 @@ async function main(): Promise<number> {
   if (phase === 'documents') return runDocumentsPhase(say, args.strict!);
   // Reminders too: their own database with a backlog (bench/reminders.ts).
   if (phase === 'reminders') return runRemindersPhase(say, args.strict!, kind);
+  // Mailings: 10,000 recipients to a local SMTP server against bare pooled nodemailer (bench/mailings.ts).
+  if (phase === 'mailings') return runMailingsPhase(say, args.strict!, kind);
   // Imports: a base of --base clients and generated files (bench/import.ts).
   if (phase === 'import') return runImportPhase(say, args.strict!, { rows: positiveInt('rows', args.rows!), base: positiveInt('base', args.base!), full: args.full! });
   results.fill = await prepare(kind, clients, args.keep! || phase !== 'all' && phase !== 'fill');

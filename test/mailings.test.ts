@@ -7,6 +7,8 @@ import { SMTPServer } from 'smtp-server';
 import { mailTransport, type MailTransport } from '../server/mail/transport.js';
 import { INTERRUPTED, replaceRunner, runnerOf, type MailingRunner, type RunnerOptions } from '../server/mailings/runner.js';
 import { forEachDatabase } from './support/databases.js';
+import { startFakeGraph, type FakeGraph } from './support/fake-graph.js';
+import { configureMicrosoft, connectMailbox } from './support/microsoft.js';
 import { startTestServer, type Api, type TestServer } from './support/server.js';
 
 interface Smtp {
@@ -443,5 +445,84 @@ forEachDatabase('Mailings', (kind) => {
     // Her scope: the audience holds only her own clients (none yet).
     assert.equal((await manager.expect(200, 'GET', `/mailings/${own.id}/audience`)).total, 0);
     assert.equal((await t.anonymous.get('/mailings')).status, 401);
+  });
+});
+
+describe('Mailings through a Microsoft 365 mailbox [sqlite]', () => {
+  let t: TestServer;
+  let fake: FakeGraph;
+  let anna: Api & { id: number };
+  let boris: Api & { id: number };
+  let runner: MailingRunner;
+  let templateId: number;
+  const ANNA = 'anna@contoso.example';
+
+  before(async () => {
+    fake = await startFakeGraph();
+    t = await startTestServer('sqlite');
+    await runnerOf(t.server.ctx).stop();
+    runner = replaceRunner(t.server.ctx, { retryBaseMs: 40, maxAttempts: 3 });
+    t.server.ctx.config.publicUrl = t.url;
+    // Exchange allows 30 a minute; the test would wait two seconds per message.
+    t.server.ctx.config.graphMailPerMinute = 6000;
+    anna = await t.user('anna', 'manager', 'own');
+    boris = await t.user('boris', 'manager', 'own');
+    await configureMicrosoft(t, fake);
+    await connectMailbox(anna, fake, ANNA);
+    templateId = (await anna.expect(201, 'POST', '/mail-templates', { name: 'Graph offer', subject: 'Offer for {client.name}', html: '<p>Hello {client.name}</p>' })).id;
+    const upload = await fetch(`${t.url}/api/v1/mail-templates/${templateId}/attachments/upload?fileName=prices.csv`, {
+      method: 'POST', headers: { authorization: `Bearer ${anna.token}`, 'content-type': 'application/octet-stream' }, body: 'item;price\r\n',
+    });
+    assert.equal(upload.status, 201);
+    for (const [i, address] of ['gia@graph.test', 'gus@graph.test', 'gil@graph.test'].entries()) {
+      await anna.expect(201, 'POST', '/clients', { kind: 'legal', name: `Graph client ${i + 1}`, tags: ['graph'], emails: [{ address }] });
+    }
+  });
+
+  after(async () => {
+    await runner?.stop();
+    await t?.close();
+    await fake?.close();
+  });
+
+  it('sends through Graph sendMail, waits out a 429, keeps to the daily limit, and pauses when the sender has no mailbox', async () => {
+    t.server.ctx.config.graphMailPerDay = 2;
+    fake.throttle(1, 1, /sendMail/);
+    const m = await anna.expect(201, 'POST', '/mailings', { name: 'Via Outlook', templateId, channel: 'graph', audience: 'clients', filter: { tag: 'graph' } });
+    await anna.expect(200, 'POST', `/mailings/${m.id}/start`, {});
+    await runner.idle();
+    let progress = await anna.expect(200, 'GET', `/mailings/${m.id}/progress`);
+    assert.deepEqual([progress.status, progress.counts.sent, progress.counts.queued], ['running', 2, 1]);
+    assert.match(progress.lastError, /limit of 2 recipients a day/);
+    assert.equal(fake.requests.filter((r) => r.path.includes('sendMail')).length, 3, 'the throttled call was tried again');
+
+    t.server.ctx.config.graphMailPerDay = 10_000;
+    await runner.tick();
+    progress = await (async () => {
+      await runner.idle();
+      return anna.expect(200, 'GET', `/mailings/${m.id}/progress`);
+    })();
+    assert.deepEqual([progress.status, progress.counts.sent], ['done', 3]);
+
+    const sent = fake.sentMail(ANNA);
+    assert.deepEqual(sent.map((b) => b.message.toRecipients[0].emailAddress.address).sort(), ['gia@graph.test', 'gil@graph.test', 'gus@graph.test']);
+    const first = sent.find((b) => b.message.toRecipients[0].emailAddress.address === 'gia@graph.test')!;
+    assert.equal(first.message.subject, 'Offer for Graph client 1');
+    assert.equal(first.message.body.contentType, 'HTML');
+    assert.match(first.message.body.content, new RegExp(`${t.url.replace(/[.]/g, '\\.')}/u/`), 'the unsubscribe link is in the body');
+    assert.deepEqual(first.message.attachments.map((a: any) => [a['@odata.type'], a.name, Buffer.from(a.contentBytes, 'base64').toString()]), [['#microsoft.graph.fileAttachment', 'prices.csv', 'item;price\r\n']]);
+    const names = first.message.internetMessageHeaders.map((h: any) => h.name);
+    assert.ok(names.every((n: string) => /^x-/i.test(n)), `Graph takes x- headers only: ${names.join(', ')}`);
+    assert.ok(names.includes('X-Kontora-Mailing'));
+    assert.equal(first.saveToSentItems, true);
+
+    const orphan = await boris.expect(201, 'POST', '/mailings', { name: 'No mailbox', templateId, channel: 'graph', audience: 'clients', picked: [1] });
+    await t.server.ctx.db('mailing_recipients').insert({ mailing_id: orphan.id, name: 'Someone', email: 'someone@graph.test', address: 'someone@graph.test', state: 'queued', attempts: 0 });
+    await t.server.ctx.db('mailings').where({ id: orphan.id }).update({ status: 'running' });
+    await runner.tick();
+    await runner.idle();
+    const paused = await boris.expect(200, 'GET', `/mailings/${orphan.id}/progress`);
+    assert.deepEqual([paused.status, paused.counts.queued], ['paused', 1]);
+    assert.match(paused.lastError, /mailbox_not_connected/);
   });
 });

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors/app-error.js';
-import type { GraphClient } from '../graph/client.js';
+import { graphClientFor, type GraphClient } from '../graph/client.js';
 import { graphSendMailBody, GRAPH_REQUEST_LIMIT } from './graph-message.js';
 import { writeOutbox } from './outbox.js';
 import { limiterFor, type RateLimiter } from './rate.js';
@@ -130,11 +130,6 @@ function outboxTransport(ctx: AppContext, limiter: RateLimiter): MailTransport {
   };
 }
 
-/** Loaded on the first Graph send: a server that never sends through Microsoft 365 never loads msal. */
-async function graphClient(ctx: AppContext, userId: number): Promise<GraphClient> {
-  const { graphClientFor } = await import('../graph/client.js');
-  return graphClientFor(ctx, userId);
-}
 
 function graphTransport(ctx: AppContext, userId: number, limiter: RateLimiter): MailTransport {
   let client: Promise<GraphClient> | undefined;
@@ -149,7 +144,7 @@ function graphTransport(ctx: AppContext, userId: number, limiter: RateLimiter): 
       }
       if (!options?.paced) await limiter.take();
       try {
-        client ??= graphClient(ctx, userId);
+        client ??= graphClientFor(ctx, userId);
         await (await client).request('POST', '/me/sendMail', body);
       } catch (err) {
         client = client && err instanceof AppError && /^mailbox_/.test(err.code) ? undefined : client;

@@ -261,7 +261,8 @@ class Send {
   private flushing: Promise<void> = Promise.resolve();
   private done = false;
   private readonly limiter: RateLimiter | null;
-  private readonly concurrency: number;
+  /** Messages marked "sending" per statement. */
+  private readonly group: number;
   private graphSentToday = -1;
 
   constructor(
@@ -272,7 +273,11 @@ class Send {
     private readonly prepared: PreparedMail,
   ) {
     this.limiter = mailing.rate_per_minute ? new RateLimiter(mailing.rate_per_minute) : null;
-    this.concurrency = transport.kind === 'graph' ? 4 : transport.kind === 'smtp' ? ctx.config.smtpMaxConnections : 2;
+    // A paced channel marks one message at a time, just before it goes, so the
+    // spacing holds; an unpaced one marks a group per statement (one committed
+    // write per group instead of per message), two connections' worth each.
+    const paced = Boolean(mailing.rate_per_minute) || (transport.kind === 'graph' ? ctx.config.graphMailPerMinute : ctx.config.smtpRatePerMinute) > 0;
+    this.group = paced ? 1 : transport.kind === 'smtp' ? ctx.config.smtpMaxConnections * 4 : 4;
   }
 
   async loop(): Promise<void> {
@@ -301,11 +306,15 @@ class Send {
           continue;
         }
         await this.prepared.preload(batch.map((r) => this.recipientOf(r)));
-        let next = 0;
-        const worker = async () => {
-          while (!this.done && !this.runner.isStopped && next < batch.length) await this.one(batch[next++]!);
-        };
-        await Promise.all(Array.from({ length: Math.min(this.concurrency, batch.length) }, worker));
+        // Several groups in flight: while some are with the SMTP pool, the next
+        // is merged and marked, so no connection waits for the database.
+        const inFlight: Promise<void>[] = [];
+        for (let i = 0; i < batch.length && !this.done && !this.runner.isStopped; i += this.group) {
+          const ready = await this.prepareGroup(batch.slice(i, i + this.group));
+          inFlight.push(Promise.all(ready.map(([row, mail]) => this.deliver(row, mail))).then(() => undefined));
+          if (inFlight.length >= 3) await inFlight.shift();
+        }
+        await Promise.all(inFlight);
         await this.flush();
       }
     } finally {
@@ -318,40 +327,65 @@ class Send {
     return { email: r.email ?? '', name: r.name, clientId: r.client_id === null ? null : Number(r.client_id), contactId: r.contact_id === null ? null : Number(r.contact_id) };
   }
 
-  private async one(row: RecipientRow): Promise<void> {
+  /**
+   * Merges a group and marks it "sending" in one committed statement, just
+   * before the hand-over — only rows still queued, of a mailing still
+   * running, whose address is not on the suppression list (checked here,
+   * for every message). A crash after this leaves the rows in "sending",
+   * never in "queued", so they are not sent again blindly.
+   */
+  private async prepareGroup(rows: RecipientRow[]): Promise<[RecipientRow, OutgoingMail][]> {
     const db = this.ctx.db;
     const mailing = this.mailing;
-    if (mailing.channel === 'graph' && !(await this.withinDailyLimit())) return;
-    let mail: OutgoingMail;
-    try {
-      mail = await this.compose(row);
-    } catch (err) {
-      const why = err instanceof AppError ? `${err.message}${err.details?.length ? ' ' + err.details.map((d) => d.message).join(' ') : ''}` : String(err);
-      if (!this.runner.isHalted) await db('mailing_recipients').where({ id: row.id, state: 'queued' }).update({ state: 'failed', reason: `could not be merged: ${why}`.slice(0, 500) });
-      return;
+    const composed: [RecipientRow, OutgoingMail][] = [];
+    for (const row of rows) {
+      if (mailing.channel === 'graph' && !(await this.withinDailyLimit(composed.length))) break;
+      try {
+        composed.push([row, await this.compose(row)]);
+      } catch (err) {
+        const why = err instanceof AppError ? `${err.message}${err.details?.length ? ' ' + err.details.map((d) => d.message).join(' ') : ''}` : String(err);
+        if (!this.runner.isHalted) await db('mailing_recipients').where({ id: row.id, state: 'queued' }).update({ state: 'failed', reason: `could not be merged: ${why}`.slice(0, 500) });
+      }
     }
-    await this.transport.pace();
-    await this.limiter?.take();
-    if (this.done || this.runner.isHalted) return;
-    // Committed before the hand-over: a crash after this line leaves the row in "sending", never in "queued".
-    const marked = await db('mailing_recipients')
-      .where({ id: row.id, state: 'queued' })
+    if (!composed.length) return [];
+    if (composed.length === 1) {
+      await this.transport.pace();
+      await this.limiter?.take();
+    }
+    if (this.done || this.runner.isHalted) return [];
+    const ids = composed.map(([row]) => Number(row.id));
+    // The Message-ID goes with the mark: after a crash the outbox is searched for it.
+    const marked = (await db('mailing_recipients')
+      .whereIn('id', ids).where('state', 'queued')
       .whereExists(db('mailings').select(db.raw('1')).where({ id: mailing.id, status: 'running' }))
       .whereNotExists(db('mail_suppressions').select(db.raw('1')).whereRaw('mail_suppressions.address = mailing_recipients.address'))
-      .update({ state: 'sending', attempts: db.raw('attempts + 1'), message_id: mail.messageId });
-    if (marked !== 1) return this.notMarked(row);
+      .update({
+        state: 'sending', attempts: db.raw('attempts + 1'),
+        message_id: db.raw(`CASE id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END`, composed.flatMap(([row, mail]) => [Number(row.id), mail.messageId!])),
+      })
+      .returning('id')) as ({ id: number } | number)[];
+    const markedIds = new Set(marked.map((r) => (typeof r === 'object' ? Number(r.id) : Number(r))));
+    // Counted against the mailbox's daily limit from the mark on, so messages in flight count too.
+    if (this.graphSentToday >= 0) this.graphSentToday += markedIds.size;
+    const left = composed.filter(([row]) => !markedIds.has(Number(row.id)));
+    if (left.length) await this.notMarked(left.map(([row]) => row));
+    return composed.filter(([row]) => markedIds.has(Number(row.id)));
+  }
+
+  /** Hands one marked message to the transport and records the outcome. */
+  private async deliver(row: RecipientRow, mail: OutgoingMail): Promise<void> {
     try {
       await this.transport.send(mail, { paced: true });
     } catch (err) {
       if (this.runner.isHalted) return;
+      if (this.graphSentToday > 0) this.graphSentToday--;
       await this.failed(row, err);
       return;
     }
     if (this.runner.isHalted) return;
-    if (this.graphSentToday >= 0) this.graphSentToday++;
     this.pending.push({
       id: Number(row.id), clientId: row.client_id === null ? null : Number(row.client_id), contactId: row.contact_id === null ? null : Number(row.contact_id),
-      subject: mail.subject, description: `Mailing "${mailing.name}" to ${row.email}\n\n${mail.text.slice(0, EXCERPT)}`,
+      subject: mail.subject, description: `Mailing "${this.mailing.name}" to ${row.email}\n\n${mail.text.slice(0, EXCERPT)}`,
     });
     if (this.pending.length >= FLUSH_ROWS) await this.flush();
     else this.flushTimer ??= setTimeout(() => void this.flush().catch(() => undefined), FLUSH_MS);
@@ -380,17 +414,18 @@ class Send {
     }, url);
   }
 
-  /** The row was not marked: the mailing was paused or cancelled, or the address was unsubscribed meanwhile. */
-  private async notMarked(row: RecipientRow): Promise<void> {
+  /** Rows not marked: the mailing was paused or cancelled, or their address was unsubscribed meanwhile. */
+  private async notMarked(rows: RecipientRow[]): Promise<void> {
     const db = this.ctx.db;
     const status = ((await db('mailings').where({ id: this.mailing.id }).first('status')) as { status: string } | undefined)?.status;
     if (status !== 'running') {
       this.done = true;
       return;
     }
-    if (row.address && (await db('mail_suppressions').where({ address: row.address }).first('address'))) {
-      await db('mailing_recipients').where({ id: row.id, state: 'queued' }).update({ state: 'skipped', reason: 'unsubscribed' });
-    }
+    const addresses = rows.map((r) => r.address).filter((a): a is string => a !== null);
+    const suppressed = new Set(((await db('mail_suppressions').whereIn('address', addresses).select('address')) as { address: string }[]).map((r) => r.address));
+    const ids = rows.filter((r) => r.address && suppressed.has(r.address)).map((r) => Number(r.id));
+    if (ids.length) await db('mailing_recipients').whereIn('id', ids).where('state', 'queued').update({ state: 'skipped', reason: 'unsubscribed' });
   }
 
   private async failed(row: RecipientRow, err: unknown): Promise<void> {
@@ -436,7 +471,7 @@ class Send {
   }
 
   /** Exchange Online takes 10,000 recipients a day per mailbox (KONTORA_GRAPH_MAIL_DAILY); the rest wait for tomorrow's room. */
-  private async withinDailyLimit(): Promise<boolean> {
+  private async withinDailyLimit(inHand = 0): Promise<boolean> {
     const db = this.ctx.db;
     if (this.graphSentToday < 0) {
       const since = new Date(this.ctx.clock.now().getTime() - 24 * 3600_000).toISOString();
@@ -446,7 +481,7 @@ class Send {
         .count({ n: '*' }).first()) as { n: number | string };
       this.graphSentToday = Number(row.n);
     }
-    if (this.graphSentToday < this.ctx.config.graphMailPerDay) return true;
+    if (this.graphSentToday + inHand < this.ctx.config.graphMailPerDay) return true;
     this.done = true;
     if (!this.runner.isHalted) {
       await db('mailings').where({ id: this.mailing.id }).update({ last_error: `The mailbox reached its limit of ${this.ctx.config.graphMailPerDay} recipients a day; the rest go out as room frees up.` });
