@@ -105,6 +105,17 @@ forEachDatabase('Graph client', (kind) => {
     assert.equal(tokenCalls().length, before + 1);
   });
 
+  it('keeps the sign-in when the Microsoft sign-in service cannot be reached, and says so', async () => {
+    for (const status of [0, 503]) {
+      fake.failTokenRequests(10, status);
+      fake.expireAccessTokens();
+      await rejectsWith(client.request('GET', '/me'), 'graph_unavailable');
+      assert.equal((await anna.expect(200, 'GET', '/microsoft/mailbox')).status, 'connected', `token endpoint ${status || 'unreachable'}: the sign-in is kept`);
+      fake.failTokenRequests(0);
+      assert.equal((await client.request<{ mail: string }>('GET', '/me')).mail, ANNA, 'works again once it answers');
+    }
+  });
+
   it('answers Graph errors with stable codes: 410 → graph_delta_expired, other 4xx → graph_failed with Graph\'s code', async () => {
     let page: any = await client.request('GET', '/me/contacts/delta');
     while (page['@odata.nextLink']) page = await client.request('GET', page['@odata.nextLink']);

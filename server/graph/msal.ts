@@ -74,6 +74,10 @@ export function fromMsalError(err: unknown, what: string): AppError {
   if (err instanceof InteractionRequiredAuthError) {
     return new AppError('mailbox_reauth_required', `Microsoft no longer accepts this mailbox's sign-in (${err.errorCode}); connect it again.`, { cause: err });
   }
+  // The identity platform answering "try later" is an outage, not a refusal.
+  if (err instanceof ServerError && ((err.status ?? 0) >= 500 || /temporarily_unavailable|service_unavailable/.test(err.errorCode))) {
+    return new AppError('graph_unavailable', `The Microsoft sign-in service is unavailable (${err.errorCode}); try again later.`, { cause: err });
+  }
   if (err instanceof ServerError || (err instanceof AuthError && /invalid_client|unauthorized_client|invalid_grant|invalid_request|access_denied/.test(err.errorCode))) {
     const e = err as AuthError;
     const aadsts = /AADSTS\d+/.exec(e.errorMessage ?? '')?.[0];

@@ -40,6 +40,8 @@ export interface FakeGraph {
   throttle(count: number, retryAfterSeconds?: number, match?: RegExp, status?: 429 | 503): void;
   /** Next N matching Graph requests answer this status (500, 502, 503, 504…) without Retry-After. */
   failNext(count: number, status: number, match?: RegExp): void;
+  /** Next N token requests fail: with this HTTP status (AADSTS temporarily_unavailable), or 0: the connection is dropped. */
+  failTokenRequests(count: number, status?: number): void;
   /** Every current delta token becomes invalid: the next delta call answers 410 Gone (syncStateNotFound). */
   expireDeltaTokens(): void;
   /** Every access token issued so far stops working (401); refresh tokens still work. */
@@ -134,6 +136,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
   let seq = 0;
   let nextSignIn: string | undefined;
   const faults: { left: number; status: number; retryAfter?: number; match?: RegExp }[] = [];
+  let tokenFaults: { left: number; status: number } = { left: 0, status: 503 };
   let base = '';
 
   function mailbox(address: string): Mailbox {
@@ -768,6 +771,15 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     if (login) {
       if (login[2] === 'token') {
         if (method !== 'POST') return send(oauthError(405, 'invalid_request', 'The token endpoint takes POST.', 900561));
+        if (tokenFaults.left > 0) {
+          tokenFaults.left -= 1;
+          requests.push({ method, path: pathWithQuery, user: '', at: Date.now() });
+          if (tokenFaults.status === 0) {
+            req.socket.destroy();
+            return;
+          }
+          return send(oauthError(tokenFaults.status, 'temporarily_unavailable', 'The service is temporarily unavailable.', 90033));
+        }
         const { reply, user } = tokenEndpoint(login[1]!, new URLSearchParams(raw));
         requests.push({ method, path: pathWithQuery, user, at: Date.now() });
         return send(reply);
@@ -868,6 +880,9 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     },
     failNext(count, status, match) {
       faults.push({ left: count, status, match });
+    },
+    failTokenRequests(count, status = 503) {
+      tokenFaults = { left: count, status };
     },
     expireDeltaTokens() {
       deltaEpoch += 1;
