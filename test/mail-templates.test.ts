@@ -275,6 +275,13 @@ forEachDatabase('E-mail templates', (kind) => {
     const big = await mila.request('POST', `/mail-templates/${id}/attachments/upload?fileName=big.bin`, new Uint8Array(11 * 1024 * 1024), { 'content-type': 'application/octet-stream' });
     assert.equal(big.status, 413);
     assert.equal(big.body.error.code, 'payload_too_large');
+    // Several files may not add up to more than a mail server takes.
+    const nine = new Uint8Array(9 * 1024 * 1024);
+    assert.equal((await mila.request('POST', `/mail-templates/${id}/attachments/upload?fileName=a.bin`, nine, { 'content-type': 'application/octet-stream' })).status, 201);
+    const second = await mila.request('POST', `/mail-templates/${id}/attachments/upload?fileName=b.bin`, nine, { 'content-type': 'application/octet-stream' });
+    assert.equal(second.status, 413);
+    assert.equal(second.body.error.code, 'payload_too_large');
+    assert.equal((await mila.expect(200, 'GET', `/mail-templates/${id}`)).attachments.length, 1, 'the refused file is not attached');
     if (!sofficePath()) {
       const letter = (await t.admin.expect(200, 'GET', '/templates?recordType=client')).items[0];
       const pdf = await mila.request('POST', `/mail-templates/${id}/attachments`, { kind: 'document', documentTemplateId: letter.id, format: 'pdf' });

@@ -27,6 +27,8 @@ import { auditView, findMailTemplate, listMailTemplates, purposeOf, type MailTem
 /** Bodies larger than this are refused before any parsing: e-mail clients clip far smaller messages. */
 export const MAX_HTML = 500_000;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** Uploaded files of one template together: most mail servers refuse messages much past 25 MB once encoded. */
+export const MAX_UPLOADED_TOTAL = 15 * 1024 * 1024;
 const MAX_ATTACHMENTS = 20;
 
 const name = z.string().trim().min(1).max(200);
@@ -181,6 +183,10 @@ export class MailTemplateService {
     const at = nowIso(this.ctx);
     await this.ctx.db.transaction(async (trx) => {
       const attachmentId = await this.insertAttachment(trx, templateId, { kind: 'file', file_name: cleanName });
+      const stored = (await trx('files').where({ owner_entity: 'mail_templates', owner_id: templateId }).sum({ n: 'size' }).first()) as { n: number | string | null };
+      if (Number(stored.n ?? 0) + content.length > MAX_UPLOADED_TOTAL) {
+        throw new AppError('payload_too_large', `The uploaded attachments of one e-mail may be ${MAX_UPLOADED_TOTAL / 1024 / 1024} MB together; remove one or send a link instead.`);
+      }
       await trx('files').insert({
         created_at: at, owner_entity: 'mail_templates', owner_id: templateId, purpose: purposeOf(attachmentId),
         name: cleanName, mime, size: content.length, sha256: sha256(content), content,
