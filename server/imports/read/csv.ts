@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parse } from 'csv-parse';
 import { AppError } from '../../errors/app-error.js';
 import { MAX_CELL_CHARS, type Cell, type TextOptions } from './table.js';
@@ -19,21 +20,26 @@ function tooLarge(line: number, col: number, length?: number): AppError {
  * line a row starts on, as a text editor shows it.
  */
 export async function* csvRows(file: string, options: TextOptions): AsyncGenerator<[number, Cell[]]> {
+  // UTF-8 bytes go to csv-parse as they are (it decodes them, and drops a
+  // BOM): the same text as through iconv-lite, without a decoding stream
+  // between the file and the parser. Other encodings are decoded first.
+  const utf8 = options.encoding === 'utf8';
   const parser = parse({
     delimiter: options.delimiter,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
     max_record_size: MAX_RECORD_CHARS,
-    info: true,
+    ...(utf8 ? { bom: true, encoding: 'utf8' as const } : {}),
   });
-  const input = decodeStream(file, options.encoding);
+  const input: NodeJS.ReadableStream = utf8 ? fs.createReadStream(file) : decodeStream(file, options.encoding);
   input.on('error', (err: Error) => parser.destroy(err));
   input.pipe(parser);
+  let line = 0;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; records: number } & { raw?: string } }>) {
-      const { record, info } = item;
-      const line = info.records;
+    for await (const record of parser as AsyncIterable<string[]>) {
+      // The record's number (what csv-parse's info.records counts), header included.
+      line++;
       for (let i = 0; i < record.length; i++) {
         if (record[i]!.length > MAX_CELL_CHARS) throw tooLarge(line, i + 1, record[i]!.length);
       }
