@@ -331,6 +331,28 @@ forEachDatabase('Contact sync with Outlook', (kind) => {
     assert.deepEqual((await byName(ida, 'Work Contact')).tags, ['Clients'], 'the category that selects the sync is not a tag');
   });
 
+  it('a chosen folder limits the sync to that folder, and Kontora\'s contacts are created there', async () => {
+    const jon = await connectedUser();
+    const folder = fake.addFolder(jon.address, 'Kontora');
+    const folders = await jon.expect(200, 'GET', '/contact-sync/folders');
+    assert.ok(folders.items.some((f: any) => f.id === folder.id && f.name === 'Kontora'), JSON.stringify(folders));
+    await jon.expect(200, 'PUT', '/contact-sync/settings', { folderId: folder.id, version: 0 });
+    fake.addContact(jon.address, { givenName: 'In', surname: 'Folder', displayName: 'In Folder' }, folder.id);
+    fake.addContact(jon.address, { givenName: 'In', surname: 'Default', displayName: 'In Default' });
+    await jon.expect(201, 'POST', '/contacts', { firstName: 'From', lastName: 'Kontora' });
+    const r = await run(jon);
+    assert.deepEqual([r.kontoraCreated, r.outlookCreated], [1, 1], JSON.stringify(r));
+    assert.deepEqual((await mine(jon)).map((c) => c.name).sort(), ['From Kontora', 'In Folder']);
+    assert.equal(outlookByName(jon, 'From Kontora').parentFolderId, folder.id);
+    // An edit in the folder comes back through the folder's own delta query.
+    fake.updateContact(jon.address, outlookByName(jon, 'In Folder').id, { jobTitle: 'Filed' });
+    await run(jon);
+    assert.equal((await byName(jon, 'In Folder')).jobTitle, 'Filed');
+    assert.ok(fake.requests.some((r) => r.user === jon.address && r.path.includes(`/contactFolders/${encodeURIComponent(folder.id)}/contacts/delta`)));
+    const plain = await t.user(`nofolders${kind}`, 'manager');
+    assert.deepEqual(await plain.expect(200, 'GET', '/contact-sync/folders'), { items: [] });
+  });
+
   describe('offline: Outlook CSV and vCard', () => {
     let other: TestServer;
     before(async function () {

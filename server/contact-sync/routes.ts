@@ -78,7 +78,7 @@ export function contactSyncRoutes(ctx: AppContext): Route[] {
       handler: ({ actor, query }) => sync.conflicts(actor, query),
     }),
     route({
-      method: 'get', path: '/contact-sync/folders', tag, summary: 'The contact folders of your connected mailbox',
+      method: 'get', path: '/contact-sync/folders', tag, summary: 'The contact folders of your connected mailbox (an empty list when none is connected)',
       response: () => ({ type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'name'] } } }, required: ['items'] }),
       handler: ({ actor }) => sync.folders(actor),
     }),

@@ -116,9 +116,10 @@ export function contactSyncService(ctx: AppContext) {
       };
     },
 
-    /** The mailbox's contact folders, for choosing one in the settings. */
+    /** The mailbox's contact folders, for choosing one in the settings (none without a mailbox: the status says why). */
     async folders(actor: Actor): Promise<{ items: { id: string; name: string }[] }> {
       assertCan(actor, 'contacts', 'read');
+      if (!(await connectedMailboxes(ctx)).some((m) => m.userId === actor.id)) return { items: [] };
       const graph = await graphClientFor(ctx, actor.id);
       const items: { id: string; name: string }[] = [];
       let url: string | undefined = '/me/contactFolders?$top=100';
