@@ -14,6 +14,7 @@ import { calendarScreens } from '../calendar/screens.js';
 import { wordScreens } from '../word/screens.js';
 import { templateScreens } from '../templates/screens.js';
 import { mailTemplateScreens } from '../mail-templates/screens.js';
+import { mailingScreens } from '../mailings/screens.js';
 import { importScreens } from '../imports/screens.js';
 import { excelScreens } from '../excel/screens.js';
 import { outlookScreens } from '../outlook/screens.js';
@@ -40,6 +41,7 @@ export const screens: Screen[] = [
   ...wordScreens,
   ...templateScreens,
   ...mailTemplateScreens,
+  ...mailingScreens,
   ...importScreens,
   ...excelScreens,
   ...outlookScreens,
@@ -64,6 +66,7 @@ export const nav: NavItem[] = [
   { path: '/company', label: 'nav.company', icon: 'company', roles: ['admin', 'accountant'] },
   { path: '/templates', label: 'nav.templates', icon: 'templates', roles: ['admin', 'accountant'] },
   { path: '/mail-templates', label: 'nav.mailTemplates', icon: 'templates' },
+  { path: '/mailings', label: 'nav.mailings', icon: 'outlook' },
   { path: '/microsoft', label: 'nav.microsoft', icon: 'outlook' },
   { path: '/contact-sync', label: 'nav.contactSync', icon: 'contacts' },
   { path: '/admin', label: 'nav.admin', icon: 'admin', roles: ['admin'] },

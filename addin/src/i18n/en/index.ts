@@ -19,6 +19,7 @@ import { imports } from './imports.js';
 import { exportMenu } from './exports.js';
 import { excel } from './excel.js';
 import { mailTemplates } from './mailTemplates.js';
+import { mailings } from './mailings.js';
 import { microsoft } from './microsoft.js';
 import { contactSync } from './contactSync.js';
 import { outlook } from './outlook.js';
@@ -46,6 +47,7 @@ export const en = {
   ...exportMenu,
   ...excel,
   ...mailTemplates,
+  ...mailings,
   ...microsoft,
   ...contactSync,
   ...outlook,
