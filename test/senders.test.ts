@@ -85,7 +85,7 @@ forEachDatabase('Outlook pane: who wrote this, and logging the message', (kind) 
     assert.ok(own.items[0].matches.every((m: any) => m.accessible && m.card), 'Boris, their manager, gets the cards');
   });
 
-  it('gives a viewer, who reads every client, the whole card but no way to log', async () => {
+  it('gives a viewer, who reads every client, the whole card', async () => {
     const { items } = await viewer.expect(200, 'GET', q('hank@globex.example'));
     assert.equal(items[0].matches[0].accessible, true, 'a viewer sees all clients');
     assert.equal(items[0].matches[0].card.unpaidInvoices.length, 1, 'viewers may read invoices');
@@ -139,6 +139,11 @@ forEachDatabase('Outlook pane: who wrote this, and logging the message', (kind) 
     const elsewhere = await boris.expect(200, 'GET', q('hank@globex.example') + `&messageId=${encodeURIComponent(message.internetMessageId)}`);
     assert.deepEqual(elsewhere.logged, [], 'not told about events of a client he cannot see');
 
+    // The event leads back to the message in the mailbox of whoever logged it.
+    const link = await anna.expect(200, 'GET', `/events/${event.id}/message`);
+    assert.deepEqual(link.items.map((m: any) => [m.internetMessageId, m.restId, m.userId]), [[message.internetMessageId, message.restId, anna.id]]);
+    assert.equal((await boris.get(`/events/${event.id}/message`)).status, 404, 'not for an event outside his scope');
+
     const again = await anna.post('/senders/log', { ...message, clientId: globex });
     assert.equal(again.status, 409);
     assert.equal(again.body.error.code, 'already_exists');
@@ -149,6 +154,7 @@ forEachDatabase('Outlook pane: who wrote this, and logging the message', (kind) 
     const long = 'word '.repeat(2000);
     const { event, task } = await anna.expect(201, 'POST', '/senders/log', { subject: '', receivedAt: '2026-11-26T08:30:00+02:00', from: { name: '', email: 'hank@globex.example' }, excerpt: long, clientId: globex });
     assert.equal(task, null);
+    assert.deepEqual((await anna.expect(200, 'GET', `/events/${event.id}/message`)).items, [], 'no message id, no link');
     assert.ok(event.description.length < 2100 && event.description.endsWith('…'));
     assert.ok(event.description.startsWith('hank@globex.example\n\nword word'));
   });

@@ -196,3 +196,27 @@ describe('Outlook host: what the pane needs of a read message', function () {
     assert.equal(handlers.size, 0);
   });
 });
+
+describe('Outlook host: opening a logged message again', function () {
+  afterEach(() => {
+    delete (globalThis as Record<string, unknown>).Office;
+  });
+
+  it('converts the REST id back to the item id Outlook opens', function () {
+    const opened: unknown[] = [];
+    mailbox({
+      item: readMessage(),
+      convertToEwsId: (id: string, version: unknown) => `ews(${id},${String(version)})`,
+      displayMessageForm: (id: string) => opened.push(id),
+    });
+    assert.equal(outlookHost().openMessage('AAMk-rest'), true);
+    assert.deepEqual(opened, ['ews(AAMk-rest,v2.0)']);
+  });
+
+  it('answers false where Outlook cannot open a message by id, or refuses this one', function () {
+    mailbox({ item: readMessage() });
+    assert.equal(outlookHost().openMessage('AAMk-rest'), false);
+    mailbox({ item: readMessage(), convertToEwsId: () => { throw new Error('bad id'); }, displayMessageForm: () => undefined });
+    assert.equal(outlookHost().openMessage('AAMk-rest'), false);
+  });
+});

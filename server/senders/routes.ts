@@ -1,7 +1,9 @@
 import { assertCan, can } from '../access/rights.js';
 import { nowIso, today, type AppContext } from '../context.js';
 import { AppError, type ErrorDetail } from '../errors/app-error.js';
-import { route, type Route } from '../http/route.js';
+import { idParam, route, type Route } from '../http/route.js';
+import { eventService } from '../events/service.js';
+import { toIso } from '../fields/codec.js';
 import { senderCardJson } from './card.js';
 import { logBody, logMessage } from './log.js';
 import { loggedEvents, lookupSenders } from './lookup.js';
@@ -97,6 +99,33 @@ export function senderRoutes(ctx: AppContext): Route[] {
         const items = await lookupSenders(ctx.db, actor, addresses, { now: nowIso(ctx), today: today(ctx) });
         const logged = messageId && can(actor, 'events', 'read') ? await loggedEvents(ctx.db, actor, messageId) : [];
         return { items, logged };
+      },
+    }),
+    route({
+      method: 'get', path: '/events/:id/message', tag: 'Outlook',
+      summary: 'The Outlook message an event was logged from: its Message-ID, and the REST id to open it in the mailbox of the user who logged it',
+      response: () => ({
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                internetMessageId: { type: 'string' }, restId: { type: ['string', 'null'] }, userId: { type: 'integer' }, loggedAt: { type: 'string' },
+              },
+              required: ['internetMessageId', 'restId', 'userId', 'loggedAt'], additionalProperties: false,
+            },
+          },
+        },
+        required: ['items'], additionalProperties: false,
+      }),
+      async handler(call) {
+        const id = idParam(call);
+        await eventService(ctx).assertVisible(call.actor, id);
+        const rows = (await ctx.db('event_messages').where({ event_id: id }).orderBy('id')
+          .select('internet_message_id', 'rest_id', 'user_id', 'created_at')) as { internet_message_id: string; rest_id: string | null; user_id: number; created_at: unknown }[];
+        return { items: rows.map((r) => ({ internetMessageId: r.internet_message_id, restId: r.rest_id, userId: Number(r.user_id), loggedAt: toIso(r.created_at)! })) };
       },
     }),
     route({

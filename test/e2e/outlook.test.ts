@@ -30,6 +30,8 @@ function fakeOfficeJs(message: { from: { displayName: string; emailAddress: stri
         mailbox: {
           userProfile: { emailAddress: 'admin@kontora.example' },
           convertToRestId: function (id) { return 'rest-' + id; },
+          convertToEwsId: function (id) { return id.replace(/^rest-/, ''); },
+          displayMessageForm: function (id) { (window.__opened = window.__opened || []).push(id); },
           addHandlerAsync: function () {},
           item: Object.assign(${JSON.stringify(item)}, {
             dateTimeCreated: new Date('2026-11-27T08:30:00Z'),
@@ -86,6 +88,11 @@ describeBrowser('E2E: the Outlook pane', function (b) {
     assert.equal((await uploaded).status(), 201);
     await page.getByRole('link', { name: /^Logged for .* by Administrator/ }).waitFor();
     assert.equal(await page.getByRole('region', { name: 'Log this message' }).count(), 0, 'no second log of the same message');
+
+    // The event leads back to the message in Outlook.
+    await page.getByRole('link', { name: /^Logged for .* by Administrator/ }).click();
+    await page.getByRole('button', { name: 'Open the message' }).click();
+    assert.deepEqual(await page.evaluate(() => (globalThis as unknown as { __opened?: string[] }).__opened), ['AAMk-e2e-1']);
 
     const events = await t.admin.expect(200, 'GET', `/events?clientId=${contact.clientId}&type=email&sort=-id&limit=1`);
     assert.equal(events.items[0].subject, 'Re: the price list');

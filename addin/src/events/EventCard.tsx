@@ -19,6 +19,7 @@ import { useNotify } from '../shell/toast.js';
 import { EventForm } from './EventForm.js';
 import { resultLabel, typeLabel, useEventTypes } from './useEventTypes.js';
 import { ResultDialog } from './ResultDialog.js';
+import { OpenMessageButton } from '../outlook/OpenMessageButton.js';
 
 /** Shown in the header rather than in the details below. */
 const IN_HEADER = ['subject', 'type', 'status', 'result', 'startsAt', 'endsAt', 'clientId', 'contactId', 'ownerId'];
@@ -62,6 +63,8 @@ export function EventCard({ params }: { params: Record<string, string> }) {
           {planned && canEdit && (
             <Button appearance="primary" icon={<CheckmarkCircle20Regular />} onClick={() => setWriting(true)}>{t('events.done')}</Button>
           )}
+          {/* In Outlook, an e-mail logged from there opens again. */}
+          {type === 'email' && <OpenMessageButton eventId={e.id} />}
           {canEdit && <Button icon={<Edit20Regular />} onClick={edit.start}>{t('form.edit')}</Button>}
           {can(user, 'events', 'delete') && (
             <DeleteButton path={`/events/${e.id}`} what={subject} onDeleted={() => {

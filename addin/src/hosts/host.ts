@@ -99,6 +99,8 @@ export interface OutlookHost {
   mailboxAddress(): string | null;
   /** Calls back when the reader moves to another message while the pane stays pinned; returns a function that stops it. */
   onMessageChanged(listener: () => void): () => void;
+  /** Opens a message of this mailbox by its REST id; false when this Outlook cannot. */
+  openMessage(restId: string): boolean;
 }
 
 export interface BrowserHost {

@@ -98,6 +98,17 @@ export function outlookHost(): OutlookHost {
       return address ? address.toLowerCase() : null;
     },
 
+    openMessage(restId: string): boolean {
+      const mailbox = Office.context.mailbox as Office.Mailbox | undefined;
+      if (typeof mailbox?.displayMessageForm !== 'function' || typeof mailbox.convertToEwsId !== 'function') return false;
+      try {
+        mailbox.displayMessageForm(mailbox.convertToEwsId(restId, Office.MailboxEnums.RestVersion.v2_0));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
     onMessageChanged(listener: () => void): () => void {
       const mailbox = Office.context.mailbox as Office.Mailbox | undefined;
       // ItemChanged (Mailbox 1.5) fires only for a pinned pane; without it the pane reloads with each message anyway.

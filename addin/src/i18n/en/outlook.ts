@@ -65,4 +65,6 @@ export const outlook = {
   'attachments.keep': 'Keep',
   'attachments.download': 'Download {name}',
   'attachments.delete': 'Remove {name}',
+  'outlook.openMessage': 'Open the message',
+  'outlook.openMessage.failed': 'This Outlook cannot open the message from here; find it in your mailbox.',
 } as const;

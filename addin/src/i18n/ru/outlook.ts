@@ -67,4 +67,6 @@ export const outlook: Partial<Record<StringKey, string>> = {
   'attachments.keep': 'Оставить',
   'attachments.download': 'Скачать {name}',
   'attachments.delete': 'Удалить {name}',
+  'outlook.openMessage': 'Открыть письмо',
+  'outlook.openMessage.failed': 'Эта версия Outlook не может открыть письмо отсюда; найдите его в почтовом ящике.',
 };
