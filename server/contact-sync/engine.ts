@@ -334,7 +334,12 @@ class SyncRun {
       }
       return { link, contact: after, body: this.outlookBody(toOutlookFields), changeKey, kontoraAfter, outlookBefore: outlookNow };
     }
-    if (link) await updateLink(this.ctx.db, link.id, { kontora: kontoraAfter, outlook: outlookNow, outlookSeen: null, changeKey }, this.at());
+    if (link) {
+      // Nothing moved since the last sync: no write (a run over an unchanged mailbox writes nothing).
+      const unchanged = !link.outlookSeen && link.changeKey === changeKey
+        && SYNC_FIELDS.every((f) => sameValue(f, link!.kontora[f], kontoraAfter[f]) && sameValue(f, link!.outlook[f], outlookNow[f]));
+      if (!unchanged) await updateLink(this.ctx.db, link.id, { kontora: kontoraAfter, outlook: outlookNow, outlookSeen: null, changeKey }, this.at());
+    }
     else await saveLink(this.ctx.db, this.userId, { contactId: contact.id, outlookId: oid, changeKey, kontora: kontoraAfter, outlook: outlookNow }, this.at());
     return null;
   }
@@ -435,14 +440,16 @@ class SyncRun {
       match = fields.emails.map((e) => this.byEmail(kontora).get(emailKey(e))).find((c) => c !== undefined && !linked.has(c.id));
     }
     if (!match) {
+      // The duplicate check by e-mail and phone only: a name alone never makes two contacts one, so the
+      // name-similarity search (the costly part) would decide nothing here.
       const candidates = await findDuplicates(this.ctx.db, this.actor, {
-        name: fields.name, firstName: fields.firstName, lastName: fields.lastName, emails: fields.emails,
-        phones: [...fields.businessPhones, ...(fields.mobilePhone ? [fields.mobilePhone] : []), ...fields.homePhones],
+        emails: fields.emails, phones: [...fields.businessPhones, ...(fields.mobilePhone ? [fields.mobilePhone] : []), ...fields.homePhones],
       });
       // A shared e-mail says "same person"; a phone only with the same name (an office's main
-      // number is shared by everyone there), a name alone never.
+      // number is shared by everyone there).
+      const name = nameKey(fields.name ?? [fields.firstName, fields.lastName].filter(Boolean).join(' '));
       const strong = candidates.filter((c) => c.entity === 'contact' && (c.reasons.some((r) => r.code === 'email')
-        || (c.reasons.some((r) => r.code === 'phone') && c.reasons.some((r) => r.code === 'same_name'))));
+        || (c.reasons.some((r) => r.code === 'phone') && name.length > 0 && nameKey(c.name) === name)));
       const mine = strong.find((c) => c.accessible && c.id !== undefined && kontora.has(c.id));
       if (mine && !linked.has(mine.id!)) match = kontora.get(mine.id!);
       else if (strong.length) {
