@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { describeBrowser } from '../support/browser.js';
 import { ADMIN_PASSWORD, type TestServer } from '../support/server.js';
-import { apiAnswer, assertNoErrors, FAILED_REQUEST, fillSignIn, go, horizontalOverflow, navReady, openPage, shoot, signIn, startE2EServer, TASK_PANE } from './support.js';
+import { apiAnswer, assertNoErrors, FAILED_REQUEST, fillSignIn, go, horizontalOverflow, navReady, openPage, shoot, signIn, startE2EServer, TASK_PANE, waitForValue } from './support.js';
 
 const csv = 'product;price\nConsulting;80.00\n';
 
@@ -11,9 +11,9 @@ const csv = 'product;price\nConsulting;80.00\n';
  * (Microsoft's CDN is out of reach in tests): Outlook with one received
  * message open, as the host adapter reads it.
  */
-function fakeOfficeJs(message: { from: { displayName: string; emailAddress: string }; cc: { displayName: string; emailAddress: string }[] }): string {
+function fakeOfficeJs(message: { id: string; from: { displayName: string; emailAddress: string }; cc: { displayName: string; emailAddress: string }[] }): string {
   const item = {
-    itemType: 'message', itemId: 'AAMk-e2e-1', internetMessageId: '<e2e-1@mail.example>', subject: 'Re: the price list',
+    itemType: 'message', itemId: `AAMk-${message.id}`, internetMessageId: `<${message.id}@mail.example>`, subject: 'Re: the price list',
     from: message.from, to: [{ displayName: 'Administrator', emailAddress: 'admin@kontora.example' }], cc: message.cc,
     attachments: [{ id: 'att1', name: 'prices.csv', size: csv.length, contentType: 'text/csv', isInline: false, attachmentType: 'file' }],
   };
@@ -64,6 +64,7 @@ describeBrowser('E2E: the Outlook pane', function (b) {
     const contact = (await t.admin.expect(200, 'GET', '/contacts?sort=name&limit=1')).items[0] as { id: number; name: string; clientId: number; emails: { address: string }[] };
     const page = await openPage(b, TASK_PANE);
     await openInOutlook(page, t.url, fakeOfficeJs({
+      id: 'e2e-1',
       from: { displayName: contact.name, emailAddress: contact.emails[0]!.address.toUpperCase() },
       cc: [{ displayName: 'Jane Roe', emailAddress: 'jane.roe@umbrella-corp.example' }],
     }));
@@ -107,6 +108,23 @@ describeBrowser('E2E: the Outlook pane', function (b) {
     await page.getByRole('tabpanel', { name: 'Files' }).getByText('prices.csv').waitFor();
     assert.equal(await horizontalOverflow(page), 0, 'the Files tab fits a 320 px pane');
     // The session check before signing in answers 401.
+    assertNoErrors(b, page, [FAILED_REQUEST(401)]);
+  });
+
+  it('adds an unknown sender as a contact of a new client named after the mail domain, then shows their card', async function () {
+    const page = await openPage(b, TASK_PANE);
+    await openInOutlook(page, t.url, fakeOfficeJs({ id: 'e2e-2', from: { displayName: 'Roe, Jane', emailAddress: 'jane.roe@umbrella-corp.example' }, cc: [] }));
+    const add = page.getByRole('region', { name: 'Add to Kontora' });
+    await waitForValue(add.getByLabel('First name'), 'Jane');
+    await waitForValue(add.getByLabel('Last name'), 'Roe');
+    await waitForValue(add.getByRole('textbox', { name: 'Company' }), 'Umbrella-corp');
+    await add.getByRole('textbox', { name: 'Company' }).fill('Umbrella Corporation');
+    assert.equal(await horizontalOverflow(page), 0, 'the form fits a 320 px pane');
+    await shoot(page, 'outlook-new-contact');
+    await add.getByRole('button', { name: 'Create contact' }).click();
+    await page.getByRole('region', { name: 'From' }).getByRole('link', { name: 'Umbrella Corporation' }).waitFor();
+    const { items } = await t.admin.expect(200, 'GET', '/senders?email=jane.roe@umbrella-corp.example');
+    assert.deepEqual(items[0].matches.map((m: any) => [m.entity, m.name, m.client?.name]), [['contact', 'Jane Roe', 'Umbrella Corporation']]);
     assertNoErrors(b, page, [FAILED_REQUEST(401)]);
   });
 

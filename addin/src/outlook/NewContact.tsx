@@ -11,6 +11,8 @@ const useStyles = makeStyles({
   title: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   quiet: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, margin: 0 },
   row: { display: 'flex', gap: '8px', flexWrap: 'wrap', '& > *': { flex: '1 1 120px', minWidth: 0 } },
+  // Fluent inputs keep a natural width that would push the second name out of a 320 px pane.
+  input: { width: '100%', minWidth: 0 },
 });
 
 /**
@@ -48,10 +50,10 @@ export function NewContact({ draft, onCreated }: { draft: SenderDraft; onCreated
       <h3 className={styles.title}>{t('outlook.new.title')}</h3>
       <div className={styles.row}>
         <Field label={t('outlook.new.firstName')} validationMessage={errors.firstName}>
-          <Input value={firstName} onChange={(_, d) => setFirstName(d.value)} />
+          <Input className={styles.input} value={firstName} onChange={(_, d) => setFirstName(d.value)} />
         </Field>
         <Field label={t('outlook.new.lastName')} validationMessage={errors.lastName ?? errors.name}>
-          <Input value={lastName} onChange={(_, d) => setLastName(d.value)} />
+          <Input className={styles.input} value={lastName} onChange={(_, d) => setLastName(d.value)} />
         </Field>
       </div>
       <Field label={t('outlook.new.email')}>
