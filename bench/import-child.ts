@@ -25,14 +25,16 @@ try {
   const actor: Actor = { id: Number(admin.id), login: admin.login, name: admin.name, role: 'admin', scope: 'all' };
   const imports = importService(ctx);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const job = await imports.fromFile(actor, 'clients', file, { onDuplicate: 'skip' });
   await imports.start(actor, Number(job.id), {});
   await whenFinished(ctx, Number(job.id));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const done = (await imports.get(actor, Number(job.id))) as { counts: Record<string, number>; status: string; error: unknown };
   peak = Math.max(peak, process.memoryUsage().rss);
   clearInterval(timer);
-  process.stdout.write(JSON.stringify({ seconds, peakMb: Math.round(peak / 1024 / 1024), counts: done.counts, status: done.status, error: done.error }) + '\n');
+  process.stdout.write(JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakMb: Math.round(peak / 1024 / 1024), counts: done.counts, status: done.status, error: done.error }) + '\n');
 } finally {
   await ctx.db.destroy();
 }
