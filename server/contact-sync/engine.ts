@@ -45,7 +45,8 @@ export interface RunResult extends RunCounts {
 
 interface OutlookChanges {
   changed: Map<string, Record<string, any>>;
-  removed: Set<string>;
+  /** Id → Graph's reason: "deleted", or "changed" (moved out of the folder: not a deletion). */
+  removed: Map<string, string>;
   deltaLink: string;
 }
 
@@ -59,7 +60,7 @@ export async function actorOf(ctx: AppContext, userId: number): Promise<Actor> {
 /** Follows @odata.nextLink to the end of a delta round. */
 async function readDelta(graph: GraphClient, start: string): Promise<OutlookChanges> {
   const changed = new Map<string, Record<string, any>>();
-  const removed = new Set<string>();
+  const removed = new Map<string, string>();
   let url: string | undefined = start;
   for (let pages = 0; url; pages++) {
     if (pages > 100_000) throw new AppError('graph_failed', 'The contact delta query did not end.');
@@ -68,7 +69,7 @@ async function readDelta(graph: GraphClient, start: string): Promise<OutlookChan
       if (typeof item?.id !== 'string') continue;
       if (item['@removed']) {
         changed.delete(item.id);
-        removed.add(item.id);
+        removed.set(item.id, typeof item['@removed']?.reason === 'string' ? item['@removed'].reason : 'deleted');
       } else {
         removed.delete(item.id);
         changed.set(item.id, item);
@@ -213,6 +214,11 @@ class SyncRun {
       const item = changes.changed.get(link.outlookId);
       // Gone from a full listing, reported removed, or created by Kontora and never reported since (created and deleted in between).
       const removedInOutlook = changes.removed.has(link.outlookId) || (!item && (this.full || !link.seenInDelta));
+      if (changes.removed.get(link.outlookId) === 'changed' && contact) {
+        // Moved to another folder in Outlook: it left the synced set but still exists, so nothing is deleted.
+        await updateLink(this.ctx.db, link.id, { state: 'out_of_scope' }, this.at());
+        continue;
+      }
       if (item && !link.seenInDelta) await updateLink(this.ctx.db, link.id, { seenInDelta: true }, this.at());
       if (!contact) {
         if (await this.ctx.db('contacts').where({ id: link.contactId }).first('id')) {
