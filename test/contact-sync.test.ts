@@ -3,6 +3,7 @@ import { forEachDatabase } from './support/databases.js';
 import { startFakeGraph, type FakeGraph } from './support/fake-graph.js';
 import { startTestServer, type Api, type TestServer } from './support/server.js';
 import { importFile } from './import-support.js';
+import { startContactSyncScheduler } from '../server/contact-sync/scheduler.js';
 
 /**
  * Two-way contact sync between Kontora and Outlook, against a local server
@@ -351,6 +352,27 @@ forEachDatabase('Contact sync with Outlook', (kind) => {
     assert.ok(fake.requests.some((r) => r.user === jon.address && r.path.includes(`/contactFolders/${encodeURIComponent(folder.id)}/contacts/delta`)));
     const plain = await t.user(`nofolders${kind}`, 'manager');
     assert.deepEqual(await plain.expect(200, 'GET', '/contact-sync/folders'), { items: [] });
+  });
+
+  it('syncs connected mailboxes on the schedule, and leaves alone a mailbox whose sync is already running', async () => {
+    const kay = await connectedUser();
+    const busy = await connectedUser();
+    await kay.expect(201, 'POST', '/contacts', { firstName: 'Scheduled', lastName: 'Sync' });
+    await busy.expect(201, 'POST', '/contacts', { firstName: 'Not', lastName: 'Now' });
+    await t.server.ctx.db('contact_sync_locks').insert({ user_id: busy.id, run_id: 0, expires_at: new Date(Date.now() + 60_000).toISOString() });
+    // A fraction of a minute, so the test does not wait for the real interval.
+    const scheduler = startContactSyncScheduler(t.server.ctx, 0.002);
+    try {
+      for (let i = 0; i < 400 && !(await kay.expect(200, 'GET', '/contact-sync/status')).lastRun; i++) await sleep(25);
+    } finally {
+      await scheduler.stop();
+    }
+    const status = await kay.expect(200, 'GET', '/contact-sync/status');
+    assert.equal(status.lastRun?.trigger, 'schedule');
+    assert.ok(outlookByName(kay, 'Scheduled Sync'));
+    assert.equal((await busy.expect(200, 'GET', '/contact-sync/status')).lastRun, null, 'the locked mailbox was skipped');
+    assert.equal(outlook(busy).length, 0);
+    await t.server.ctx.db('contact_sync_locks').where({ user_id: busy.id }).delete();
   });
 
   describe('offline: Outlook CSV and vCard', () => {
