@@ -22,9 +22,9 @@ export interface RunnerOptions {
 }
 
 /** Rows read from the queue at a time. */
-const BATCH = 200;
+const BATCH = 500;
 /** Sent rows are marked (with their events) in groups of this many, or after FLUSH_MS. */
-const FLUSH_ROWS = 50;
+const FLUSH_ROWS = 100;
 const FLUSH_MS = 250;
 const EXCERPT = 1000;
 
@@ -261,6 +261,9 @@ class Send {
   private flushing: Promise<void> = Promise.resolve();
   private done = false;
   private readonly limiter: RateLimiter | null;
+  /** Messages handed to the transport and not yet answered. */
+  private inFlight = 0;
+  private roomFreed: (() => void) | undefined;
   /** Messages marked "sending" per statement. */
   private readonly group: number;
   private graphSentToday = -1;
@@ -306,15 +309,23 @@ class Send {
           continue;
         }
         await this.prepared.preload(batch.map((r) => this.recipientOf(r)));
-        // Several groups in flight: while some are with the SMTP pool, the next
-        // is merged and marked, so no connection waits for the database.
-        const inFlight: Promise<void>[] = [];
+        // Up to three groups' worth of messages with the transport: as soon as
+        // there is room for a group, the next one is merged and marked, so the
+        // SMTP pool always has work while the database is written.
+        const all: Promise<void>[] = [];
         for (let i = 0; i < batch.length && !this.done && !this.runner.isStopped; i += this.group) {
+          while (this.inFlight > this.group * 2) await new Promise<void>((resolve) => (this.roomFreed = resolve));
           const ready = await this.prepareGroup(batch.slice(i, i + this.group));
-          inFlight.push(Promise.all(ready.map(([row, mail]) => this.deliver(row, mail))).then(() => undefined));
-          if (inFlight.length >= 3) await inFlight.shift();
+          for (const [row, mail] of ready) {
+            this.inFlight++;
+            all.push(this.deliver(row, mail).finally(() => {
+              this.inFlight--;
+              this.roomFreed?.();
+              this.roomFreed = undefined;
+            }));
+          }
         }
-        await Promise.all(inFlight);
+        await Promise.all(all);
         await this.flush();
       }
     } finally {
