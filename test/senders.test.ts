@@ -150,6 +150,14 @@ forEachDatabase('Outlook pane: who wrote this, and logging the message', (kind) 
     assert.equal(again.body.error.eventId, event.id);
   });
 
+  it('logs a message once when two people press "Log" at the same moment', async () => {
+    const same = { ...message, internetMessageId: '<same-moment@globex.example>', clientId: globex };
+    const answers = await Promise.all([anna.post('/senders/log', same), anna.post('/senders/log', same)]);
+    assert.deepEqual(answers.map((a) => a.status).sort(), [201, 409]);
+    const lookup = await anna.expect(200, 'GET', q('hank@globex.example') + `&messageId=${encodeURIComponent(same.internetMessageId)}`);
+    assert.equal(lookup.logged.length, 1);
+  });
+
   it('cuts a long body to an excerpt and logs a message without an id (older Outlook)', async () => {
     const long = 'word '.repeat(2000);
     const { event, task } = await anna.expect(201, 'POST', '/senders/log', { subject: '', receivedAt: '2026-11-26T08:30:00+02:00', from: { name: '', email: 'hank@globex.example' }, excerpt: long, clientId: globex });

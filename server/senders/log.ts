@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { assertCan, type Actor } from '../access/rights.js';
 import { nowIso, type AppContext } from '../context.js';
+import { isPostgres } from '../db/connect.js';
 import { AppError } from '../errors/app-error.js';
-import { eventService } from '../events/service.js';
+import { eventService, MAX_REMIND_MINUTES } from '../events/service.js';
 import { parseOrThrow } from '../fields/validation.js';
 import type { ApiRecord } from '../records/rows.js';
 import { TaskService } from '../tasks/service.js';
-import { MAX_REMIND_MINUTES } from '../events/service.js';
 import { emailAddress } from './address.js';
 
 /** The part of a message's text kept on the event: enough to recall it, not a mail archive. */
@@ -58,6 +58,10 @@ export async function logMessage(ctx: AppContext, actor: Actor, body: unknown): 
   const tasks = new TaskService(ctx);
   return ctx.db.transaction(async (trx) => {
     if (input.internetMessageId) {
+      // PostgreSQL runs two requests' transactions side by side: locking the
+      // client row makes a second log of the same message wait and then see
+      // the first (SQLite's single connection serialises them anyway).
+      if (isPostgres(trx)) await trx('clients').where({ id: input.clientId }).forUpdate().first('id');
       const earlier = (await trx('event_messages as m').join('events', 'events.id', 'm.event_id')
         .where({ 'm.internet_message_id': input.internetMessageId, 'events.client_id': input.clientId }).first('events.id')) as { id: number } | undefined;
       if (earlier) {
