@@ -337,6 +337,8 @@ forEachDatabase('Contact sync with Outlook', (kind) => {
     const folder = fake.addFolder(jon.address, 'Kontora');
     const folders = await jon.expect(200, 'GET', '/contact-sync/folders');
     assert.ok(folders.items.some((f: any) => f.id === folder.id && f.name === 'Kontora'), JSON.stringify(folders));
+    const wrong = await jon.request('PUT', '/contact-sync/settings', { folderId: 'AAMkNoSuchFolder', version: 0 });
+    assert.deepEqual([wrong.status, wrong.body.error.code, wrong.body.error.details?.[0]?.field], [400, 'validation_failed', 'folderId']);
     await jon.expect(200, 'PUT', '/contact-sync/settings', { folderId: folder.id, version: 0 });
     fake.addContact(jon.address, { givenName: 'In', surname: 'Folder', displayName: 'In Folder' }, folder.id);
     fake.addContact(jon.address, { givenName: 'In', surname: 'Default', displayName: 'In Default' });

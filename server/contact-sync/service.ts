@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { assertCan, type Actor } from '../access/rights.js';
 import { nowIso, type AppContext } from '../context.js';
 import { toCount } from '../db/connect.js';
-import { AppError } from '../errors/app-error.js';
+import { AppError, fieldError } from '../errors/app-error.js';
 import { parseOrThrow } from '../fields/validation.js';
 import { connectedMailboxes, graphClientFor } from '../graph/client.js';
 import { runContactSync, type RunResult } from './engine.js';
@@ -50,6 +50,20 @@ export interface ConflictJson {
 const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null);
 
 export function contactSyncService(ctx: AppContext) {
+  /** A folder id must name a contact folder of the user's mailbox (checked when one is connected). */
+  async function assertFolder(userId: number, folderId: string): Promise<void> {
+    if (!(await connectedMailboxes(ctx)).some((m) => m.userId === userId)) return;
+    const graph = await graphClientFor(ctx, userId);
+    try {
+      await graph.request('GET', `/me/contactFolders/${encodeURIComponent(folderId)}?$select=id`);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'graph_failed') {
+        throw fieldError('folderId', 'invalid_value', 'Your mailbox has no contact folder with this id; choose one from the list.');
+      }
+      throw err;
+    }
+  }
+
   return {
     async status(actor: Actor): Promise<SyncStatus> {
       assertCan(actor, 'contacts', 'read');
@@ -67,6 +81,7 @@ export function contactSyncService(ctx: AppContext) {
     async saveSettings(actor: Actor, body: unknown): Promise<SyncSettings> {
       assertCan(actor, 'contacts', 'edit');
       const input = parseOrThrow(settingsBody, body);
+      if (input.folderId) await assertFolder(actor.id, input.folderId);
       return ctx.db.transaction(async (trx) => {
         const current = await readSettings(trx, actor.id);
         if (input.version !== current.version) {
@@ -85,8 +100,18 @@ export function contactSyncService(ctx: AppContext) {
           await trx('contact_sync_delta').where({ user_id: actor.id }).delete();
         }
         const row = { ...next, version: current.version + 1, updated_at: nowIso(ctx) };
-        if (current.version === 0) await trx('contact_sync_settings').insert({ user_id: actor.id, ...row });
-        else await trx('contact_sync_settings').where({ user_id: actor.id, version: current.version }).update(row);
+        if (current.version === 0) {
+          try {
+            await trx('contact_sync_settings').insert({ user_id: actor.id, ...row });
+          } catch (err) {
+            // Two first saves at once: the second finds the row the first made.
+            const e = err as { code?: string };
+            if (e?.code === '23505' || e?.code?.startsWith('SQLITE_CONSTRAINT')) throw new AppError('version_conflict', 'The sync settings were changed meanwhile. Reload them and apply your change again.');
+            throw err;
+          }
+        } else if ((await trx('contact_sync_settings').where({ user_id: actor.id, version: current.version }).update(row)) !== 1) {
+          throw new AppError('version_conflict', 'The sync settings were changed meanwhile. Reload them and apply your change again.');
+        }
         return readSettings(trx, actor.id);
       });
     },
