@@ -134,7 +134,8 @@ forEachDatabase('Contact sync with Outlook', (kind) => {
     const olga = await byName(bob, 'Olga Edited');
 
     await bob.expect(200, 'PATCH', `/contacts/${k.id}`, { version: k.version, jobTitle: 'Head of purchasing' });
-    fake.updateContact(bob.address, o.id, { mobilePhone: '+7 912 000-00-01', categories: ['Key'] });
+    // Outlook desktop in Berlin writes a birthday as midnight local time: the evening before in UTC.
+    fake.updateContact(bob.address, o.id, { mobilePhone: '+7 912 000-00-01', categories: ['Key'], birthday: '1985-07-01T22:00:00Z' });
     // Outlook edits a field Kontora did not touch on Kim: both edits survive.
     fake.updateContact(bob.address, kim.id, { department: 'Logistics' });
     const r = await run(bob);
@@ -148,6 +149,7 @@ forEachDatabase('Contact sync with Outlook', (kind) => {
     const olgaNow = await bob.expect(200, 'GET', `/contacts/${olga.id}`);
     assert.deepEqual(olgaNow.phones, [{ type: 'mobile', number: '+7 912 000-00-01' }]);
     assert.deepEqual(olgaNow.tags, ['Key']);
+    assert.equal(olgaNow.birthday, '1985-07-02');
   });
 
   it('a field changed on both sides goes to the newer change, and the conflict is logged with both values', async function () {

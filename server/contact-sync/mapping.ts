@@ -88,11 +88,22 @@ export function fromOutlook(o: Record<string, any>): SyncFields {
     mobilePhone: text(o.mobilePhone),
     homePhones: texts(o.homePhones),
     address: addressText(o.businessAddress) ?? addressText(o.homeAddress) ?? addressText(o.otherAddress),
-    // Outlook keeps a birthday as a date-time (midnight or 11:59 UTC); the date is what matters.
-    birthday: typeof o.birthday === 'string' && /^\d{4}-\d{2}-\d{2}/.test(o.birthday) ? o.birthday.slice(0, 10) : null,
+    birthday: birthdayDate(o.birthday),
     categories: texts(o.categories),
     notes: text(o.personalNotes),
   };
+}
+
+/**
+ * The date of an Outlook birthday. Outlook keeps it as a date-time: 11:59 UTC (Outlook on the web), or
+ * midnight of the writer's time zone in UTC — the evening before for zones east of UTC
+ * (1980-05-22T22:00:00Z is 23 May in Berlin). Twelve hours on, every one of these is on the right date.
+ */
+export function birthdayDate(value: unknown): string | null {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) return value.slice(0, 10);
+  return new Date(at + 12 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** The Graph contact body that sets the given fields. */
