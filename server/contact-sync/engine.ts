@@ -14,7 +14,7 @@ import {
 } from './mapping.js';
 import {
   deleteLink, finishRun, logConflicts, readDeltaLink, readLinks, readSettings, releaseLock, saveDeltaLink, saveLink, startRun,
-  takeLock, updateLink, zeroCounts, type ConflictWrite, type Link, type LinkWrite, type Problem, type RunCounts, type SyncSettings,
+  takeLock, updateLink, zeroCounts, type ConflictWrite, type Link, type Problem, type RunCounts, type SyncSettings,
 } from './store.js';
 
 /**
@@ -617,4 +617,3 @@ function graphMessage(r: { status: number; body: any }): string {
   return `${r.status}${code ? ` ${String(code)}` : ''}${message ? `: ${String(message).slice(0, 200)}` : ''}`;
 }
 
-export type { LinkWrite };
