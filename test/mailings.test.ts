@@ -323,6 +323,45 @@ forEachDatabase('Mailings', (kind) => {
     assert.equal(rows.filter((r) => r.state === 'sent').length + interrupted.length, 30);
   });
 
+  it('settles the rows of a run that died when its mailing is cancelled before anyone resumes it', async () => {
+    const addresses = Array.from({ length: 8 }, (_, i) => `c${i}@cancelled.test`);
+    await clients('cancelled', addresses);
+    const m = await mailing('cancelled');
+    let sends = 0;
+    let dead: MailTransport | undefined;
+    const dying = useRunner({
+      transportFor(ctx): MailTransport {
+        const real = (dead = mailTransport(ctx, 'server'));
+        return {
+          kind: real.kind, pace: () => real.pace(), close: () => real.close(),
+          async send(mail, options) {
+            const result = await real.send(mail, options);
+            if (++sends === 2) {
+              dying.halt();
+              return new Promise<never>(() => undefined);
+            }
+            return result;
+          },
+        };
+      },
+    });
+    await t.admin.expect(200, 'POST', `/mailings/${m.id}/start`, {});
+    while (sends < 2) await new Promise((r) => setTimeout(r, 10));
+    await dead?.close();
+    await t.admin.expect(200, 'POST', `/mailings/${m.id}/cancel`, {});
+    await t.server.ctx.db('mailings').where({ id: m.id }).update({ claimed_until: new Date(Date.now() - 1000).toISOString() });
+    const fresh = useRunner();
+    await fresh.tick();
+    await fresh.idle();
+    const progress = await t.admin.expect(200, 'GET', `/mailings/${m.id}/progress`);
+    assert.equal(progress.status, 'cancelled');
+    assert.equal(progress.counts.sending, 0, 'nothing is left "sending"');
+    assert.equal(progress.counts.queued, 0);
+    const rows = (await t.admin.expect(200, 'GET', `/mailings/${m.id}/recipients`)).items as any[];
+    for (const r of rows) assert.ok(sentTo(r.email) <= 1);
+    assert.ok(rows.filter((r) => r.state === 'failed').every((r) => r.reason === INTERRUPTED));
+  });
+
   it('a run killed midway with the outbox loses nobody and sends nobody twice: the outbox file says what was written', async () => {
     const ctx = t.server.ctx;
     ctx.config.smtpUrl = undefined;

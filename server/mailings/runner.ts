@@ -127,6 +127,15 @@ export class MailingRunner {
     const now = this.ctx.clock.now().toISOString();
     const due = (await db('mailings').where('status', 'scheduled').where('scheduled_at', '<=', now).select('id')) as { id: number }[];
     for (const { id } of due) await this.begin(Number(id));
+    // A run that died and whose mailing was then paused or cancelled: nobody
+    // would take its "sending" rows up again, so they are reconciled here.
+    const stranded = (await db('mailings').whereNot('status', 'running').where((w) => w.whereNull('claimed_until').orWhere('claimed_until', '<', now))
+      .whereExists(db('mailing_recipients').select(db.raw('1')).whereRaw('mailing_recipients.mailing_id = mailings.id').where('mailing_recipients.state', 'sending'))
+      .select('*')) as MailingRow[];
+    for (const row of stranded) {
+      const mailing = normalise(row);
+      await this.reconcile(mailing, mailing.channel === 'graph' ? 'graph' : this.ctx.config.smtpUrl ? 'smtp' : 'outbox');
+    }
     const running = (await db('mailings').where('status', 'running').where((w) => w.whereNull('claimed_until').orWhere('claimed_until', '<', now).orWhere('claimed_by', this.instance)).select('id')) as { id: number }[];
     for (const { id } of running) {
       const mailingId = Number(id);
@@ -175,7 +184,7 @@ export class MailingRunner {
     const mailing = normalise((await db('mailings').where({ id }).first()) as MailingRow);
     const transport = this.transportFor(mailing);
     try {
-      await this.reconcile(mailing, transport);
+      await this.reconcile(mailing, transport.kind);
       let actor: Actor;
       let prepared: PreparedMail;
       try {
@@ -209,16 +218,18 @@ export class MailingRunner {
    * and there is no asking them, so those rows are marked failed rather
    * than risk a second copy (at most once).
    */
-  async reconcile(mailing: MailingRow, transport: MailTransport): Promise<void> {
+  async reconcile(mailing: MailingRow, kind: MailTransport['kind']): Promise<void> {
     const db = this.ctx.db;
     const orphans = (await db('mailing_recipients').where({ mailing_id: mailing.id, state: 'sending' }).select('*')) as RecipientRow[];
     if (!orphans.length) return;
     const now = this.ctx.clock.now().toISOString();
-    if (transport.kind === 'outbox') {
+    if (kind === 'outbox') {
       const tags = outboxTags(this.ctx.config.dataDir);
       const written = orphans.filter((r) => r.message_id && outboxHas(tags, r.message_id));
       const lost = orphans.filter((r) => !written.includes(r));
-      if (lost.length) await db('mailing_recipients').whereIn('id', lost.map((r) => r.id)).where('state', 'sending').update({ state: 'queued', next_attempt_at: null });
+      // Not written, so not sent: queued again (or, for a mailing cancelled meanwhile, skipped).
+      const again = mailing.status === 'cancelled' ? { state: 'skipped', reason: 'cancelled' } : { state: 'queued' };
+      if (lost.length) await db('mailing_recipients').whereIn('id', lost.map((r) => r.id)).where('state', 'sending').update({ ...again, next_attempt_at: null });
       if (written.length) {
         await this.markSent(mailing, written.map((r) => ({ id: Number(r.id), clientId: r.client_id, contactId: r.contact_id, subject: mailing.name, description: `Mailing "${mailing.name}" to ${r.email ?? ''}` })));
       }
