@@ -13,8 +13,8 @@ import {
   type SyncField, type SyncFields,
 } from './mapping.js';
 import {
-  deleteLink, finishRun, logConflicts, readDeltaLink, readLinks, readSettings, releaseLock, saveDeltaLink, saveLink, startRun,
-  takeLock, updateLink, zeroCounts, type ConflictWrite, type Link, type Problem, type RunCounts, type SyncSettings,
+  deleteLink, finishRun, logConflicts, markSeenInDelta, readDeltaLink, readLinks, readSettings, releaseLock, saveDeltaLink, saveLink, saveLinks,
+  startRun, takeLock, updateLink, zeroCounts, type ConflictWrite, type Link, type LinkWrite, type Problem, type RunCounts, type SyncSettings,
 } from './store.js';
 
 /**
@@ -214,6 +214,7 @@ class SyncRun {
     const pushes: Push[] = [];
     const deletes: Link[] = [];
     const archives: Link[] = [];
+    const seen: number[] = [];
 
     for (const link of links.filter((l) => l.state === 'active')) {
       const contact = kontora.get(link.contactId);
@@ -225,7 +226,7 @@ class SyncRun {
         await updateLink(this.ctx.db, link.id, { state: 'out_of_scope' }, this.at());
         continue;
       }
-      if (item && !link.seenInDelta) await updateLink(this.ctx.db, link.id, { seenInDelta: true }, this.at());
+      if (item && !link.seenInDelta) seen.push(link.id);
       if (!contact) {
         if (await this.ctx.db('contacts').where({ id: link.contactId }).first('id')) {
           // Reassigned out of this user's sight: not a deletion; the Outlook copy stays, unlinked.
@@ -254,6 +255,8 @@ class SyncRun {
       const push = await this.reconcile(link, contact, outlookNow, item?.lastModifiedDateTime ?? null, item?.changeKey ?? link.changeKey);
       if (push) pushes.push(push);
     }
+
+    await markSeenInDelta(this.ctx.db, seen);
 
     // Outlook contacts without an active link: link them to their Kontora contact, or create one.
     const fresh: Record<string, any>[] = [];
@@ -548,6 +551,7 @@ class SyncRun {
         extensions: [{ '@odata.type': 'microsoft.graph.openTypeExtension', extensionName: EXTENSION_NAME, contactId: c.id }],
       },
     })));
+    const made: LinkWrite[] = [];
     for (const r of replies) {
       const contact = contacts[Number(r.id)]!;
       if (r.status !== 201 || typeof r.body?.id !== 'string') {
@@ -555,11 +559,12 @@ class SyncRun {
         continue;
       }
       this.counts.outlookCreated++;
-      await saveLink(this.ctx.db, this.userId, {
+      made.push({
         contactId: contact.id, outlookId: r.body.id, changeKey: r.body.changeKey ?? null, kontora: fromKontora(contact), outlook: this.outlookFields(r.body),
         seenInDelta: false,
-      }, this.at());
+      });
     }
+    await saveLinks(this.ctx.db, this.userId, made, this.at());
   }
 
   private async sendPushes(pushes: Push[]): Promise<void> {

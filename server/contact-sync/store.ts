@@ -78,6 +78,24 @@ export async function saveLink(conn: Conn, userId: number, w: LinkWrite, at: str
   });
 }
 
+/** saveLink for many pairs in one transaction (a first sync creates hundreds). */
+export async function saveLinks(conn: Conn, userId: number, writes: LinkWrite[], at: string): Promise<void> {
+  if (!writes.length) return;
+  await conn.transaction(async (trx) => {
+    for (let i = 0; i < writes.length; i += 200) {
+      const part = writes.slice(i, i + 200);
+      await trx('contact_sync_links').where({ user_id: userId })
+        .andWhere((q) => q.whereIn('contact_id', part.map((w) => w.contactId)).orWhereIn('outlook_id', part.map((w) => w.outlookId))).delete();
+      await trx('contact_sync_links').insert(part.map((w) => ({ user_id: userId, ...linkRow(w, at) })));
+    }
+  });
+}
+
+/** Marks links whose Outlook contact a delta query has now reported. */
+export async function markSeenInDelta(conn: Conn, ids: number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) await conn('contact_sync_links').whereIn('id', ids.slice(i, i + 500)).update({ seen_in_delta: true });
+}
+
 export async function updateLink(conn: Conn, id: number, w: Partial<LinkWrite>, at: string): Promise<void> {
   const row: Record<string, unknown> = { synced_at: at };
   if (w.changeKey !== undefined) row.change_key = w.changeKey;
