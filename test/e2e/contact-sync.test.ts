@@ -36,7 +36,7 @@ describeBrowser('E2E: contact sync with Outlook', function (b) {
     await page.getByText('Not synced yet.').waitFor();
 
     await page.getByRole('button', { name: 'Sync now' }).click();
-    await page.getByText('Sync finished.').waitFor();
+    await page.getByText('Sync finished.').first().waitFor();
     await page.getByText('In Kontora: 1 added, 0 changed, 0 deleted').waitFor();
     await page.getByText('In Outlook: 1 added, 0 changed, 0 deleted').waitFor();
     await page.getByText('2 contacts in sync.').waitFor();
@@ -44,7 +44,7 @@ describeBrowser('E2E: contact sync with Outlook', function (b) {
 
     await page.getByRole('radio', { name: 'Delete it on the other side too' }).check();
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByText('Sync settings saved.').waitFor();
+    await page.getByText('Sync settings saved.').first().waitFor();
     assert.equal((await vera.expect(200, 'GET', '/contact-sync/status')).settings.deletionPolicy, 'propagate');
 
     // The same field changed on both sides; Outlook's change is the newer one (Graph's times are whole seconds).
