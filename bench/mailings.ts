@@ -9,8 +9,9 @@
  * baseline is bare pooled nodemailer (same number of connections) sending
  * the same messages, rendered beforehand, to the same server in the same
  * run. Target: Kontora ≥ 0.8× the baseline's messages per second.
- * Runs alternate (baseline, Kontora, …), three each; the best of each counts
- * (the machine is shared, and the best run is the one least disturbed).
+ * Runs alternate (baseline, Kontora, …), three each; the ratio of the medians
+ * counts (a shared machine disturbs single runs either way), the ratio of the
+ * best runs is printed beside it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +30,7 @@ import { unsubscribeToken } from '../server/mailings/unsubscribe.js';
 import { startServer } from '../server/server.js';
 import { createTestDatabase } from '../test/support/databases.js';
 import { BENCH_DIR, type DbKind } from './database.js';
+import { summarize } from './stats.js';
 
 const RECIPIENTS = 10_000;
 const RUNS = Number(process.env.BENCH_MAILING_RUNS ?? 3);
@@ -129,18 +131,20 @@ export async function runMailingsPhase(print: (line: string) => void, strict: bo
       if (Number(done.n) !== RECIPIENTS || delivered !== RECIPIENTS) throw new Error(`Kontora marked ${done.n} sent and the server got ${delivered} of ${RECIPIENTS}`);
     }
     const events = (await db('events').where({ type: 'email' }).count({ n: '*' }).first()) as { n: number | string };
+    const median = (xs: number[]) => summarize(xs).p50;
     const best = (xs: number[]) => Math.min(...xs);
     const rate = (ms: number) => Math.round(RECIPIENTS / (ms / 1000));
-    const ratio = Math.round((best(bare) / best(kontora)) * 100) / 100;
+    const ratio = Math.round((median(bare) / median(kontora)) * 100) / 100;
+    const bestRatio = Math.round((best(bare) / best(kontora)) * 100) / 100;
     const targets = [
       { name: `mail merge of ${RECIPIENTS.toLocaleString('en')} recipients ≥ 0.8× bare pooled nodemailer's throughput`, pass: ratio >= 0.8,
-        value: `${ratio}× (Kontora ${rate(best(kontora))} msg/s in ${Math.round(best(kontora))} ms; bare ${rate(best(bare))} msg/s in ${Math.round(best(bare))} ms)` },
+        value: `${ratio}× on medians (Kontora ${rate(median(kontora))} msg/s, ${Math.round(median(kontora))} ms; bare ${rate(median(bare))} msg/s, ${Math.round(median(bare))} ms); best runs ${bestRatio}× (${rate(best(kontora))} vs ${rate(best(bare))} msg/s)` },
     ];
     fs.mkdirSync(BENCH_DIR, { recursive: true });
     const file = path.join(BENCH_DIR, `results-mailings-${kind}.json`);
     fs.writeFileSync(file, JSON.stringify({
       date: new Date().toISOString(), database: kind, machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
-      recipients: RECIPIENTS, connections: ctx.config.smtpMaxConnections, kontoraMs: kontora, queueMs, bareMs: bare, renderMs, eventsLogged: Number(events.n), ratio, targets,
+      recipients: RECIPIENTS, connections: ctx.config.smtpMaxConnections, kontoraMs: kontora, queueMs, bareMs: bare, renderMs, eventsLogged: Number(events.n), ratio, bestRatio, targets,
     }, null, 2));
     print('');
     print(`runs (ms): bare ${bare.map(Math.round).join(', ')}; Kontora ${kontora.map(Math.round).join(', ')} (of which choosing and queueing the audience ${queueMs.map(Math.round).join(', ')}); rendering the ${RECIPIENTS.toLocaleString('en')} messages alone: ${Math.round(renderMs)} ms; e-mail events logged ${events.n}`);
