@@ -129,7 +129,10 @@ forEachDatabase('Contact sync with Outlook', (kind) => {
   it('copies an edit on either side to the other, field by field', async () => {
     const bob = await connectedUser();
     const k = await bob.expect(201, 'POST', '/contacts', { firstName: 'Kim', lastName: 'Edited', jobTitle: 'Buyer' });
-    const o = fake.addContact(bob.address, { givenName: 'Olga', surname: 'Edited', displayName: 'Olga Edited' });
+    const o = fake.addContact(bob.address, {
+      givenName: 'Olga', surname: 'Edited', displayName: 'Olga Edited',
+      emailAddresses: [{ address: '/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=olga', name: 'Olga' }, { address: 'olga@example.com', name: 'Olga' }],
+    });
     await run(bob);
     const kim = outlookByName(bob, 'Kim Edited');
     const olga = await byName(bob, 'Olga Edited');
@@ -150,6 +153,7 @@ forEachDatabase('Contact sync with Outlook', (kind) => {
     const olgaNow = await bob.expect(200, 'GET', `/contacts/${olga.id}`);
     assert.deepEqual(olgaNow.phones, [{ type: 'mobile', number: '+7 912 000-00-01' }]);
     assert.deepEqual(olgaNow.tags, ['Key']);
+    assert.deepEqual(olgaNow.emails.map((e: any) => e.address), ['olga@example.com'], 'an X.500 address stays in Outlook');
     assert.equal(olgaNow.birthday, '1985-07-02');
   });
 

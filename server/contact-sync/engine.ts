@@ -498,7 +498,7 @@ class SyncRun {
       linked.add(match.id);
       this.counts.linked++;
       // Tagged after the pushes: adding the extension changes the contact's changeKey, which the push's If-Match carries.
-      this.toTag.push({ outlookId: item.id, contactId: match.id });
+      if (kontoraId !== match.id) this.toTag.push({ outlookId: item.id, contactId: match.id });
       return this.reconcile(null, match, fields, item.lastModifiedDateTime ?? null, item.changeKey ?? null, item.id);
     }
     try {

@@ -150,7 +150,9 @@ export function toKontora(f: Partial<SyncFields>, current: ApiRecord | null): Re
         values[key] = v ?? null; break;
       case 'categories': values.tags = v; break;
       case 'emails': {
-        const given = v as string[];
+        // Exchange can hold addresses that are no e-mail (X.500 "/o=ExchangeLabs/…" of internal people):
+        // Kontora would refuse the whole contact for one, so they stay in Outlook only.
+        const given = (v as string[]).filter((e) => /^[^\s@/]+@[^\s@]+\.[^\s@]+$/.test(e));
         const typeOf = new Map(curEmails.map((e) => [emailKey(e.address), e.type]));
         const kept = curEmails.slice(OUTLOOK_EMAIL_LIMIT).filter((e) => !given.some((g) => emailKey(g) === emailKey(e.address)));
         values.emails = [...given.map((address) => ({ type: typeOf.get(emailKey(address)) ?? 'work', address })), ...kept];
