@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { smtpOptions } from '../server/mail/smtp-url.js';
 import { mailTransport, type MailTransport } from '../server/mail/transport.js';
 import { INTERRUPTED, replaceRunner, runnerOf, type MailingRunner, type RunnerOptions } from '../server/mailings/runner.js';
 import { forEachDatabase } from './support/databases.js';
@@ -563,5 +564,20 @@ describe('Mailings through a Microsoft 365 mailbox [sqlite]', () => {
     const paused = await boris.expect(200, 'GET', `/mailings/${orphan.id}/progress`);
     assert.deepEqual([paused.status, paused.counts.queued], ['paused', 1]);
     assert.match(paused.lastError, /mailbox_not_connected/);
+  });
+});
+
+describe('SMTP settings from KONTORA_SMTP_URL', () => {
+  it('reads TLS, credentials and pool size from the URL, and refuses what is not an SMTP URL', () => {
+    const secure = smtpOptions('smtps://news%40acme.test:p%3As@mail.acme.test?rejectUnauthorized=false&servername=mx.acme.test&maxConnections=3', 5);
+    assert.deepEqual(
+      [secure.pool, secure.host, secure.port, secure.secure, secure.auth, secure.maxConnections, secure.tls?.rejectUnauthorized, secure.tls?.servername],
+      [true, 'mail.acme.test', 465, true, { user: 'news@acme.test', pass: 'p:s' }, 3, false, 'mx.acme.test'],
+    );
+    const plain = smtpOptions('smtp://127.0.0.1:2525?requireTLS=true', 5);
+    assert.deepEqual([plain.port, plain.secure, plain.requireTLS, plain.auth, plain.maxConnections, plain.tls?.rejectUnauthorized], [2525, false, true, undefined, 5, undefined]);
+    assert.equal(smtpOptions('smtp://mail.acme.test', 2).port, 587);
+    assert.throws(() => smtpOptions('http://mail.acme.test', 5), /smtp:\/\/ or smtps:\/\//);
+    assert.throws(() => smtpOptions('mail.acme.test:25', 5), /smtp/);
   });
 });
