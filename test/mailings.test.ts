@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { smtpOptions } from '../server/mail/smtp-url.js';
-import { mailTransport, type MailTransport } from '../server/mail/transport.js';
+import { readConfig } from '../server/config.js';
+import type { AppContext } from '../server/context.js';
+import { mailTransport, SendFailure, type MailTransport } from '../server/mail/transport.js';
 import { INTERRUPTED, replaceRunner, runnerOf, type MailingRunner, type RunnerOptions } from '../server/mailings/runner.js';
 import { forEachDatabase } from './support/databases.js';
 import { startFakeGraph, type FakeGraph } from './support/fake-graph.js';
@@ -579,5 +583,52 @@ describe('SMTP settings from KONTORA_SMTP_URL', () => {
     assert.equal(smtpOptions('smtp://mail.acme.test', 2).port, 587);
     assert.throws(() => smtpOptions('http://mail.acme.test', 5), /smtp:\/\/ or smtps:\/\//);
     assert.throws(() => smtpOptions('mail.acme.test:25', 5), /smtp/);
+  });
+});
+
+describe('Sending over SMTP with STARTTLS', function () {
+  const hasOpenssl = spawnSync('openssl', ['version'], { stdio: 'ignore' }).status === 0;
+  let dir: string;
+  let server: SMTPServer;
+  let port: number;
+  const sessions: { secure: boolean; to: string }[] = [];
+  const ctxFor = (smtpUrl: string) => ({ config: { ...readConfig({}), smtpUrl } }) as unknown as AppContext;
+
+  before(async function () {
+    if (!hasOpenssl) this.skip();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontora-smtp-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem'), '-days', '2', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+    server = new SMTPServer({
+      authOptional: true, logger: false, key: fs.readFileSync(path.join(dir, 'k.pem')), cert: fs.readFileSync(path.join(dir, 'c.pem')),
+      onData(stream, session, callback) {
+        stream.resume();
+        stream.on('end', () => {
+          sessions.push({ secure: session.secure, to: session.envelope.rcptTo[0]!.address });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.server.address() as AddressInfo).port;
+  });
+  after(async () => {
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('upgrades the connection before sending, and refuses a certificate it cannot verify unless told to accept it', async () => {
+    const accepting = mailTransport(ctxFor(`smtp://127.0.0.1:${port}?requireTLS=true&rejectUnauthorized=false`), 'server');
+    await accepting.send({ to: 'tls@example.test', subject: 'Over TLS', text: 'hello' });
+    await accepting.close();
+    assert.deepEqual(sessions, [{ secure: true, to: 'tls@example.test' }]);
+
+    const strict = mailTransport(ctxFor(`smtp://127.0.0.1:${port}?requireTLS=true`), 'server');
+    await assert.rejects(strict.send({ to: 'strict@example.test', subject: 'Refused', text: 'hello' }), (err: Error) => {
+      assert.equal(err.name, 'SendFailure');
+      assert.equal((err as SendFailure).permanent, false, 'a certificate problem is not the recipient\'s fault: retried, not failed for good');
+      return true;
+    });
+    await strict.close();
+    assert.equal(sessions.length, 1, 'nothing went out unencrypted');
   });
 });
