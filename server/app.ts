@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from './context.js';
+import { trackRequests } from './http/activity.js';
 import { errorHandler } from './http/errors.js';
 import { precompressed } from './http/precompressed.js';
 import { openApiDocument } from './http/openapi.js';
@@ -55,6 +56,7 @@ export function createApp(ctx: AppContext): App {
     }),
   );
 
+  app.use('/api/v1', trackRequests(ctx));
   app.use('/api/v1', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
     next();

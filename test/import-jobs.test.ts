@@ -154,19 +154,22 @@ forEachDatabase('Import jobs', (kind) => {
   });
 
   it('cancels a running import after a chunk and resumes it without duplicates', async () => {
-    const reply = await upload(t.admin, 'clients', 'big.csv', bigCsv(3000, 'Cancel'));
+    // Chunks grow with the pace (up to 2,000 rows), so the file is long enough
+    // for several; the cancel is sent once the first chunk has committed.
+    const reply = await upload(t.admin, 'clients', 'big.csv', bigCsv(6000, 'Cancel'));
     await t.admin.expect(202, 'POST', `/imports/${reply.body.id}/run`, {});
+    while ((await t.admin.expect(200, 'GET', `/imports/${reply.body.id}`)).counts.created === 0);
     await t.admin.expect(200, 'POST', `/imports/${reply.body.id}/cancel`);
     const cancelled = await settle(t.admin, reply.body.id);
     assert.equal(cancelled.status, 'cancelled');
-    assert.ok(cancelled.counts.created < 3000, `cancelled after ${cancelled.counts.created}`);
+    assert.ok(cancelled.counts.created < 6000, `cancelled after ${cancelled.counts.created}`);
     await t.admin.expect(202, 'POST', `/imports/${reply.body.id}/resume`);
     const done = await settle(t.admin, reply.body.id);
     assert.equal(done.status, 'done');
-    assert.equal(done.counts.created, 3000);
+    assert.equal(done.counts.created, 6000);
     assert.equal((await t.admin.get(`/clients?name[startsWith]=Cancel&limit=1`)).body.total, 1000, 'counted up to the list\'s exact limit');
     const undo = await t.admin.expect(200, 'POST', `/imports/${reply.body.id}/undo`);
-    assert.equal(undo.removed, 3000);
+    assert.equal(undo.removed, 6000);
   });
 
   it('serves other requests while an import runs', async () => {

@@ -1,4 +1,5 @@
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
+import { requestsIdle } from '../http/activity.js';
 import type { Actor } from '../access/rights.js';
 import { contactService } from '../contacts/service.js';
 import { clientService } from '../clients/service.js';
@@ -37,6 +38,8 @@ export const CHUNK_FIRST = 500;
 export const CHUNK_MIN = 500;
 export const CHUNK_MAX = 2000;
 export const CHUNK_BUDGET_MS = 600;
+/** The longest a chunk waits for requests to be answered before it goes ahead anyway. */
+const REQUEST_WAIT_MS = 250;
 
 /** The next chunk's size after `rows` rows took `ms` milliseconds. */
 export function nextChunkSize(rows: number, ms: number): number {
@@ -121,8 +124,9 @@ async function run(ctx: AppContext, actor: Actor, job: JobRow): Promise<void> {
       inflight = null;
       pending = [...carry, ...pending];
       carry = [];
-      // Let requests waiting for the database go first.
+      // Let requests being answered go first (they share the database).
       await yieldToOthers();
+      await requestsIdle(ctx, REQUEST_WAIT_MS);
       const now = (await ctx.db('import_jobs').where({ id }).first('status')) as { status: string } | undefined;
       if (now?.status === 'cancelling') cancelled = true;
     };
