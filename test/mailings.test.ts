@@ -70,6 +70,36 @@ forEachDatabase('Mailings', (kind) => {
     return runner;
   }
 
+  /**
+   * A runner whose process "dies" while its transport hands over message
+   * number `dieAt`: the message is delivered but the run never hears so, and
+   * the runner writes nothing more (halt()). `crashed` resolves then.
+   */
+  function dyingRunner(dieAt: number): { crashed: Promise<void>; transport: () => MailTransport | undefined } {
+    let sends = 0;
+    let dead: MailTransport | undefined;
+    let signal!: () => void;
+    const crashed = new Promise<void>((resolve) => (signal = resolve));
+    const dying = useRunner({
+      transportFor(ctx): MailTransport {
+        const real = (dead = mailTransport(ctx, 'server'));
+        return {
+          kind: real.kind, pace: () => real.pace(), close: () => real.close(),
+          async send(mail, options) {
+            const result = await real.send(mail, options);
+            if (++sends === dieAt) {
+              dying.halt();
+              signal();
+              return new Promise<never>(() => undefined);
+            }
+            return result;
+          },
+        };
+      },
+    });
+    return { crashed, transport: () => dead };
+  }
+
   /** Clients tagged `tag`, each with the address given (null: none). */
   async function clients(tag: string, addresses: (string | null)[]): Promise<number[]> {
     const ids: number[] = [];
@@ -277,36 +307,16 @@ forEachDatabase('Mailings', (kind) => {
     await clients('kill', addresses);
     const m = await mailing('kill');
     // The "process" dies while the SMTP server is taking its 11th message: delivered, never acknowledged to the run.
-    let sends = 0;
-    let dead: MailTransport | undefined;
-    let crashed!: () => void;
-    const crash = new Promise<void>((resolve) => (crashed = resolve));
-    const dying = useRunner({
-      transportFor(ctx): MailTransport {
-        const real = (dead = mailTransport(ctx, 'server'));
-        return {
-          kind: real.kind, pace: () => real.pace(), close: () => real.close(),
-          async send(mail, options) {
-            const result = await real.send(mail, options);
-            if (++sends === 11) {
-              dying.halt();
-              crashed();
-              return new Promise<never>(() => undefined);
-            }
-            return result;
-          },
-        };
-      },
-    });
+    const dying = dyingRunner(11);
     await t.admin.expect(200, 'POST', `/mailings/${m.id}/start`, {});
-    await crash;
+    await dying.crashed;
     await new Promise((r) => setTimeout(r, 100));
     const left = await t.admin.expect(200, 'GET', `/mailings/${m.id}/progress`);
     assert.equal(left.status, 'running');
     assert.ok(left.counts.sending >= 1, 'the message in flight is left in "sending"');
 
     // Restart: a new instance, once the dead one's lease on the mailing has run out (and its connections are gone).
-    await dead?.close();
+    await dying.transport()?.close();
     await t.server.ctx.db('mailings').where({ id: m.id }).update({ claimed_until: new Date(Date.now() - 1000).toISOString() });
     const fresh = useRunner();
     await fresh.tick();
@@ -332,27 +342,10 @@ forEachDatabase('Mailings', (kind) => {
     const addresses = Array.from({ length: 8 }, (_, i) => `c${i}@cancelled.test`);
     await clients('cancelled', addresses);
     const m = await mailing('cancelled');
-    let sends = 0;
-    let dead: MailTransport | undefined;
-    const dying = useRunner({
-      transportFor(ctx): MailTransport {
-        const real = (dead = mailTransport(ctx, 'server'));
-        return {
-          kind: real.kind, pace: () => real.pace(), close: () => real.close(),
-          async send(mail, options) {
-            const result = await real.send(mail, options);
-            if (++sends === 2) {
-              dying.halt();
-              return new Promise<never>(() => undefined);
-            }
-            return result;
-          },
-        };
-      },
-    });
+    const dying = dyingRunner(2);
     await t.admin.expect(200, 'POST', `/mailings/${m.id}/start`, {});
-    while (sends < 2) await new Promise((r) => setTimeout(r, 10));
-    await dead?.close();
+    await dying.crashed;
+    await dying.transport()?.close();
     await t.admin.expect(200, 'POST', `/mailings/${m.id}/cancel`, {});
     await t.server.ctx.db('mailings').where({ id: m.id }).update({ claimed_until: new Date(Date.now() - 1000).toISOString() });
     const fresh = useRunner();
@@ -374,25 +367,9 @@ forEachDatabase('Mailings', (kind) => {
       const addresses = Array.from({ length: 12 }, (_, i) => `o${i}@outbox.test`);
       await clients('outbox', addresses);
       const m = await mailing('outbox');
-      let sends = 0;
-      const dying = useRunner({
-        transportFor(c): MailTransport {
-          const real = mailTransport(c, 'server');
-          return {
-            kind: real.kind, pace: () => real.pace(), close: () => real.close(),
-            async send(mail, options) {
-              const result = await real.send(mail, options);
-              if (++sends === 5) {
-                dying.halt();
-                return new Promise<never>(() => undefined);
-              }
-              return result;
-            },
-          };
-        },
-      });
+      const dying = dyingRunner(5);
       await t.admin.expect(200, 'POST', `/mailings/${m.id}/start`, {});
-      while (sends < 5) await new Promise((r) => setTimeout(r, 10));
+      await dying.crashed;
       await new Promise((r) => setTimeout(r, 50));
       await ctx.db('mailings').where({ id: m.id }).update({ claimed_until: new Date(Date.now() - 1000).toISOString() });
       const fresh = useRunner();
