@@ -10,11 +10,6 @@ import { categoryPath, findCategory, flatten, subtreeIds, type CategoryNode } fr
 import { IMAGE_TYPES, MAX_IMAGE_BYTES, imageProblem } from '../src/company/images.js';
 import { formatDocumentNumber, numberFormatProblem } from '../src/company/numbering.js';
 import { admin as enAdmin } from '../src/i18n/en/admin.js';
-import { catalog as enCatalog } from '../src/i18n/en/catalog.js';
-import { company as enCompany } from '../src/i18n/en/company.js';
-import { admin as ruAdmin } from '../src/i18n/ru/admin.js';
-import { catalog as ruCatalog } from '../src/i18n/ru/catalog.js';
-import { company as ruCompany } from '../src/i18n/ru/company.js';
 
 describe('Our company: numbering formats previewed as the server will number', function () {
   const formats = [
@@ -96,17 +91,4 @@ describe('Administration: users and fields', function () {
     for (const e of LINK_TARGETS) assert.notEqual(entityName(e), e);
     assert.equal(typeName('something_new'), 'something_new');
   });
-});
-
-describe('Company, catalog and administration strings', function () {
-  for (const [area, en, ru] of [['company', enCompany, ruCompany], ['catalog', enCatalog, ruCatalog], ['admin', enAdmin, ruAdmin]] as const) {
-    it(`has a Russian translation of every ${area} string, with the same placeholders`, function () {
-      for (const [key, text] of Object.entries(en)) {
-        const translated = (ru as Record<string, string | undefined>)[key];
-        assert.ok(translated, `${key} is not translated`);
-        const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-        assert.deepEqual(vars(translated), vars(text), `${key} placeholders differ`);
-      }
-    });
-  }
 });
