@@ -1,6 +1,6 @@
 import { personName } from '../clients/service.js';
 import type { ErrorDetail } from '../errors/app-error.js';
-import { issuesToDetails } from '../fields/validation.js';
+import { checkInput } from '../fields/validation.js';
 import type { RecordService } from '../records/service.js';
 import { booleanValue, decimalText, fieldValue, isNoDate, splitList, type DateOrder } from './convert.js';
 import { emailTypeOf, phoneTypeOf, type ImportField, type Target } from './fields.js';
@@ -117,7 +117,6 @@ export function draftName(values: Record<string, unknown>): string {
 
 /** Checks a body with the API's create schema; the parsed values, or the problems naming each field. */
 export function validate(service: RecordService, body: Record<string, unknown>): { values?: Record<string, unknown>; problems: ErrorDetail[] } {
-  const result = service.schemas().create.safeParse(body, { reportInput: true });
-  if (result.success) return { values: result.data, problems: [] };
-  return { problems: issuesToDetails(result.error.issues) };
+  const checked = checkInput(service.schemas().create, body);
+  return checked.problems ? { problems: checked.problems } : { values: checked.value, problems: [] };
 }

@@ -36,6 +36,9 @@ export function entitySchemas(fields: FieldDef[], structured: StructuredSchemas 
   }
   const strip = (input: unknown) => {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+    // Copied only when there is something to drop: delete turns an object
+    // into a slow dictionary for every check after it.
+    if (!ECHOED.some((key) => key in input)) return input;
     const copy: Record<string, unknown> = { ...(input as Record<string, unknown>) };
     for (const key of ECHOED) delete copy[key];
     return copy;
