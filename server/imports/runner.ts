@@ -1,5 +1,6 @@
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { requestsIdle } from '../http/activity.js';
+import { trimHeap } from './heap.js';
 import type { Actor } from '../access/rights.js';
 import { contactService } from '../contacts/service.js';
 import { clientService } from '../clients/service.js';
@@ -124,6 +125,7 @@ async function run(ctx: AppContext, actor: Actor, job: JobRow): Promise<void> {
       inflight = null;
       pending = [...carry, ...pending];
       carry = [];
+      trimHeap();
       // Let requests being answered go first (they share the database).
       await yieldToOthers();
       await requestsIdle(ctx, REQUEST_WAIT_MS);
