@@ -8,13 +8,14 @@ import vm from 'node:vm';
  * collection from how fast the program allocates, let garbage grow to
  * 240 MB of heap (515 MB RSS); a full sheet peaked at 598 MB RSS. A full
  * collection between two chunks once the heap passes HEAP_CEILING keeps
- * it to about what is live, for some 30 ms per collection (19 of them for
- * 100,000 rows, 0.6 s in all). Node offers no gc() without a start-up
+ * it near what is live, for some 30 ms per collection: 100,000 rows then
+ * peak at ~400 MB RSS (~440 MB with a 128 MB ceiling, at which the full
+ * sheet still reached 497 MB). Node offers no gc() without a start-up
  * flag, so the flag is set for as long as it takes to fetch the function
  * (the way the expose-gc package does it); the server needs no special
  * launch for this.
  */
-export const HEAP_CEILING = 128 * 1024 * 1024;
+export const HEAP_CEILING = 96 * 1024 * 1024;
 
 let collect: (() => void) | null | undefined;
 
