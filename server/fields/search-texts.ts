@@ -1,4 +1,4 @@
-import type { Tx } from '../db/connect.js';
+import type { Conn } from '../db/connect.js';
 import { textualTypes } from './types.js';
 
 const CUSTOM_COLUMN = /^cf_\d+$/;
@@ -9,7 +9,7 @@ const CUSTOM_COLUMN = /^cf_\d+$/;
  * table in the caller's transaction (not from a cache), so an entry written
  * right after a field was added, archived or deleted already reflects it.
  */
-export async function customTextColumns(trx: Tx, entity: string): Promise<string[]> {
+export async function customTextColumns(trx: Conn, entity: string): Promise<string[]> {
   const columns = (await trx('fields')
     .where({ entity, custom: true, archived: false })
     .whereIn('type', [...textualTypes])

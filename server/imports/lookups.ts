@@ -1,6 +1,6 @@
 import { seesAll, type Actor } from '../access/rights.js';
 import type { AppContext } from '../context.js';
-import type { Tx } from '../db/connect.js';
+import type { Conn, Tx } from '../db/connect.js';
 import { nameKey } from '../duplicates/names.js';
 import { productCategoryService } from '../product-categories/service.js';
 import type { RecordService } from '../records/service.js';
@@ -25,7 +25,7 @@ export class Lookups {
     return id;
   }
 
-  clientCategory(trx: Tx, name: string): Promise<number | null> {
+  clientCategory(trx: Conn, name: string): Promise<number | null> {
     return this.cached(`cc:${normalise(name)}`, async () => {
       const rows = (await trx('client_categories').select('id', 'name')) as { id: number; name: string }[];
       const hit = rows.find((r) => normalise(r.name) === normalise(name));
@@ -33,7 +33,7 @@ export class Lookups {
     });
   }
 
-  manager(trx: Tx, text: string): Promise<number | null> {
+  manager(trx: Conn, text: string): Promise<number | null> {
     return this.cached(`m:${normalise(text)}`, async () => {
       const rows = (await trx('users').where({ active: true }).select('id', 'login', 'name')) as { id: number; login: string; name: string }[];
       const n = normalise(text);
@@ -43,7 +43,7 @@ export class Lookups {
   }
 
   /** A contact's client: by tax id, else by name, among the clients the user can see. */
-  client(trx: Tx, text: string): Promise<number | null> {
+  client(trx: Conn, text: string): Promise<number | null> {
     return this.cached(`c:${text.trim().toLowerCase()}`, async () => {
       const scoped = () => {
         const qb = trx('clients');

@@ -1,25 +1,29 @@
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import type { Actor } from '../access/rights.js';
 import { emailKey, phoneKey } from '../channels/normalize.js';
 import { nowIso, type AppContext } from '../context.js';
-import type { Tx } from '../db/connect.js';
+import type { Conn, Tx } from '../db/connect.js';
 import { AppError, type ErrorDetail } from '../errors/app-error.js';
 import type { RecordService } from '../records/service.js';
 import type { ApiRecord, Row } from '../records/rows.js';
-import { findExisting, matchKeys, sameAsEarlier, type Match } from './dedupe.js';
+import { findExisting, matchKeys, sameAsEarlier, type Match, type MatchKeys } from './dedupe.js';
 import type { ImportField, Target } from './fields.js';
 import type { Lookups } from './lookups.js';
 import { validate, type Draft } from './map.js';
 import { insertRows } from './bulk-insert.js';
-import { deriveClient, insertClients, insertContacts } from './write-clients.js';
+import { customTextColumns } from '../fields/search-texts.js';
+import { buildClient, deriveClient, insertClients, type CustomTexts, type NewClient } from './write-clients.js';
 import type { Cell } from './read/table.js';
 
 /**
- * One chunk of an import, in one short transaction: names resolved to ids,
- * every row checked with the API's schema, the duplicate check, then the
- * writes, the per-row outcomes (import_rows) and the job's counters and
- * cursor. Because the cursor commits with the records, a server killed
- * between chunks resumes after the last committed row and writes nothing
- * twice.
+ * One chunk of an import: first prepared (prepareRows: names resolved to
+ * ids, every row checked with the API's schema, new clients' rows built),
+ * then written in one short transaction (writeChunk: the duplicate check,
+ * the writes, the per-row outcomes in import_rows and the job's counters
+ * and cursor). The runner prepares a chunk while the one before it is
+ * being written. Because the cursor commits with the records, a server
+ * killed between chunks resumes after the last committed row and writes
+ * nothing twice.
  */
 
 export const policies = ['skip', 'update', 'create', 'review'] as const;
@@ -36,6 +40,8 @@ export interface Setup {
   byKey: Map<string, ImportField>;
   policy: Policy;
   lookups: Lookups;
+  /** Custom text columns for search entries, as of a generation of the field metadata. */
+  custom?: { generation: number; texts: CustomTexts };
 }
 
 export interface Counts { created: number; updated: number; skipped: number; failed: number; held: number }
@@ -50,6 +56,12 @@ export interface Prepared {
   values?: Record<string, unknown>;
   contact?: Record<string, unknown>;
   problems: ErrorDetail[];
+  /** A valid client row's new record built ahead (write-clients.ts), or why it cannot be created. */
+  fresh?: NewClient | { problem: ErrorDetail };
+  /** Resolved in the chunk's transaction instead: product category paths are created there. */
+  deferred?: boolean;
+  /** What the duplicate check looks for (dedupe.ts), worked out ahead. */
+  keys?: MatchKeys;
 }
 
 interface OutcomeRow {
@@ -80,12 +92,12 @@ function appProblems(err: unknown): ErrorDetail[] {
  * (the client's contact person too). The preview passes createCategories
  * false: it shows a product category path as given instead of creating it.
  */
-export async function resolve(trx: Tx, s: Setup, draft: Draft, opts: { createCategories?: boolean } = {}): Promise<Prepared> {
+export async function resolve(trx: Conn, s: Setup, draft: Draft, opts: { createCategories?: boolean } = {}): Promise<Prepared> {
   const body: Record<string, unknown> = { ...draft.values };
   const problems: ErrorDetail[] = [];
   const { category, manager, client } = draft.refs;
   if (category && (s.target !== 'products' || opts.createCategories !== false)) {
-    const id = s.target === 'products' ? await s.lookups.productCategory(trx, category) : await s.lookups.clientCategory(trx, category);
+    const id = s.target === 'products' ? await s.lookups.productCategory(trx as Tx, category) : await s.lookups.clientCategory(trx, category);
     if (id === null) problems.push({ field: 'category', code: 'reference_invalid', message: `There is no client category "${category.slice(0, 100)}".` });
     else body.categoryId = id;
   }
@@ -149,14 +161,57 @@ function matchText(s: Setup, m: Match): string {
   return `A ${ENTITY[s.target]} with ${what} (${m.value}) already exists`;
 }
 
+async function customTextsOf(s: Setup): Promise<CustomTexts> {
+  const generation = s.ctx.fields.currentGeneration;
+  if (s.custom?.generation !== generation) {
+    s.custom = { generation, texts: { client: await customTextColumns(s.ctx.db, 'client'), contact: await customTextColumns(s.ctx.db, 'contact') } };
+  }
+  return s.custom.texts;
+}
+
 /**
- * Processes drafts (data rows in file order) and returns how many it
- * consumed: a chunk ends before a row that repeats an earlier row of the
- * same chunk, so that row meets the earlier one's record in the database.
+ * Drafts made ready to be written, outside any transaction: nothing here
+ * waits for the database unless a name is met for the first time in the
+ * job (lookups.ts caches them). Products are resolved in writeChunk.
  */
-export async function processChunk(s: Setup, drafts: Draft[], forced?: Map<number, { action: 'skip' | 'create' | 'update'; recordId?: number }>): Promise<{ consumed: number; counts: Counts; lastRow: number }> {
+export async function prepareRows(s: Setup, drafts: Draft[]): Promise<Prepared[]> {
+  if (s.target === 'products') return drafts.map((draft) => ({ draft, body: {}, problems: [], deferred: true }));
+  const custom = s.target === 'clients' ? await customTextsOf(s) : undefined;
+  const at = nowIso(s.ctx);
+  const out: Prepared[] = [];
+  for (const [i, draft] of drafts.entries()) {
+    // Lets the database's answers in (it is writing the chunk before), so
+    // its next statement does not wait for this whole chunk to be built.
+    if (i % YIELD_ROWS === YIELD_ROWS - 1) await yieldToOthers();
+    const p = await resolve(s.ctx.db, s, draft);
+    if (p.values) p.keys = matchKeys(s.target, p.values);
+    if (custom && p.values) {
+      const derived = deriveClient(p.values, s.actor);
+      p.fresh = 'problem' in derived ? derived : buildClient(s.service, s.contacts, { values: p.values, extra: derived.extra, contact: p.contact }, custom, at);
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+/** Rows prepared between two turns of the event loop. */
+export const YIELD_ROWS = 25;
+
+type Forced = Map<number, { action: 'skip' | 'create' | 'update'; recordId?: number }>;
+
+/** Prepares and writes drafts in one go (the review of held rows). */
+export async function processChunk(s: Setup, drafts: Draft[], forced?: Forced): Promise<{ consumed: number; counts: Counts; lastRow: number }> {
+  return writeChunk(s, await prepareRows(s, drafts), forced);
+}
+
+/**
+ * Writes prepared rows (in file order) and returns how many it consumed:
+ * a chunk ends before a row that repeats an earlier row of the same chunk,
+ * so that row meets the earlier one's record in the database.
+ */
+export async function writeChunk(s: Setup, items: Prepared[], forced?: Forced): Promise<{ consumed: number; counts: Counts; lastRow: number }> {
   const counts = zeroCounts();
-  let consumed = drafts.length;
+  let consumed = items.length;
   await s.ctx.db.transaction(async (trx) => {
     const at = nowIso(s.ctx);
     const outcomes: OutcomeRow[] = [];
@@ -167,12 +222,12 @@ export async function processChunk(s: Setup, drafts: Draft[], forced?: Map<numbe
     const source = (cells: Cell[]) => JSON.stringify(cells);
 
     const prepared: Prepared[] = [];
-    for (const draft of drafts) prepared.push(await resolve(trx, s, draft));
+    for (const p of items) prepared.push(p.deferred ? await resolve(trx, s, p.draft) : p);
 
     const checkDuplicates = s.policy !== 'create' || forced;
     let matches: (Match | undefined)[] = prepared.map(() => undefined);
     if (checkDuplicates && !forced) {
-      const keys = prepared.map((p) => matchKeys(s.target, p.values ?? {}));
+      const keys = prepared.map((p) => p.keys ?? matchKeys(s.target, p.values ?? {}));
       const earlier = sameAsEarlier(s.target, keys.map((k, i) => (prepared[i]!.values ? k : { emails: [], phones: [] })));
       const cut = earlier.findIndex((e) => e >= 0);
       if (cut > 0) {
@@ -190,7 +245,7 @@ export async function processChunk(s: Setup, drafts: Draft[], forced?: Map<numbe
       for (const r of own) createdByJob.add(Number(r.record_id));
     }
 
-    const newClients: { p: Prepared; extra: Row }[] = [];
+    const newClients: { p: Prepared; fresh: NewClient }[] = [];
     for (const [i, p] of prepared.entries()) {
       const d = p.draft;
       if (!p.values) {
@@ -243,9 +298,9 @@ export async function processChunk(s: Setup, drafts: Draft[], forced?: Map<numbe
       }
       // A new record.
       if (s.target === 'clients') {
-        const derived = deriveClient(p.values, s.actor);
-        if ('problem' in derived) put(d, 'failed', { source: source(d.cells), reason: reasonOf([derived.problem]) });
-        else newClients.push({ p, extra: derived.extra });
+        const fresh = p.fresh!;
+        if ('problem' in fresh) put(d, 'failed', { source: source(d.cells), reason: reasonOf([fresh.problem]) });
+        else newClients.push({ p, fresh });
         continue;
       }
       try {
@@ -259,9 +314,7 @@ export async function processChunk(s: Setup, drafts: Draft[], forced?: Map<numbe
     }
 
     if (newClients.length) {
-      const ids = await insertClients(trx, s.service, s.actor, newClients.map(({ p, extra }) => ({ values: p.values!, extra })), at);
-      const persons = newClients.flatMap(({ p, extra }, i) => (p.contact && s.contacts ? [{ clientId: ids[i]!, clientName: String(extra.name), managerId: Number(extra.manager_id), values: p.contact }] : []));
-      await insertContacts(trx, s.contacts ?? s.service, s.actor, persons, at);
+      const ids = await insertClients(trx, s.actor, newClients.map((n) => n.fresh));
       for (const [i, { p }] of newClients.entries()) put(p.draft, 'created', { entity: 'client', record_id: ids[i]!, record_version: 1 });
     }
 
@@ -272,5 +325,5 @@ export async function processChunk(s: Setup, drafts: Draft[], forced?: Map<numbe
     if (!forced && lastRow) changes.cursor = lastRow;
     await trx('import_jobs').where({ id: s.jobId }).update(changes);
   });
-  return { consumed, counts, lastRow: drafts[consumed - 1]?.rowNumber ?? 0 };
+  return { consumed, counts, lastRow: items[consumed - 1]?.draft.rowNumber ?? 0 };
 }

@@ -11,7 +11,7 @@ import type { RecordService } from '../records/service.js';
 import { importFields, type Target } from './fields.js';
 import { Lookups } from './lookups.js';
 import { buildDraft, type Draft } from './map.js';
-import { processChunk, type Setup } from './process.js';
+import { YIELD_ROWS, prepareRows, writeChunk, type Prepared, type Setup } from './process.js';
 import { readRows, type Structure } from './read/source.js';
 import { isEmptyRow } from './read/table.js';
 import { filePath, setStatus, type JobOptions, type JobRow } from './store.js';
@@ -22,6 +22,13 @@ import { filePath, setStatus, type JobOptions, type JobRow } from './store.js';
  * a chunk at a time (sized below), each chunk in its own short transaction, and between
  * chunks the runner yields to the event loop, so requests queued for the
  * single SQLite connection are served before the next chunk takes it.
+ *
+ * The next chunk is read and prepared (process.ts prepareRows) while the
+ * database writes the one before, and that work lets the event loop turn
+ * every YIELD_ROWS rows: each of a chunk's twenty-odd statements starts
+ * when the one before has answered, and an answer waiting behind a whole
+ * chunk of JavaScript left the database idle (100,000 rows: 33–36 s with
+ * the work in one piece, 23–27 s in slices of 25 rows).
  */
 
 /**
@@ -103,17 +110,19 @@ async function run(ctx: AppContext, actor: Actor, job: JobRow): Promise<void> {
   try {
     const setup = await setupFor(ctx, actor, job, options);
     const { mapping } = options;
-    // One chunk is written while the next is read: the database works on
-    // its own thread (node-sqlite3, or the PostgreSQL server) as the file
-    // is parsed. Chunks still commit one after another, in file order.
+    // One chunk is written while the next is read and prepared: the
+    // database works on its own thread (node-sqlite3, or the PostgreSQL
+    // server) as the file is parsed and the rows are checked and built.
+    // Chunks still commit one after another, in file order.
     let pending: Draft[] = [];
-    let carry: Draft[] = [];
+    let ready: Prepared[] = [];
+    let carry: Prepared[] = [];
     let inflight: Promise<void> | null = null;
     let cancelled = false;
     let size = CHUNK_FIRST;
-    const launch = (batch: Draft[]) => {
+    const launch = (batch: Prepared[]) => {
       const started = performance.now();
-      inflight = processChunk(setup, batch).then(({ consumed }) => {
+      inflight = writeChunk(setup, batch).then(({ consumed }) => {
         carry = batch.slice(consumed);
         size = nextChunkSize(consumed, performance.now() - started);
       });
@@ -123,7 +132,7 @@ async function run(ctx: AppContext, actor: Actor, job: JobRow): Promise<void> {
       if (!inflight) return;
       await inflight;
       inflight = null;
-      pending = [...carry, ...pending];
+      ready = [...carry, ...ready];
       carry = [];
       trimHeap();
       // Let requests being answered go first (they share the database).
@@ -136,15 +145,18 @@ async function run(ctx: AppContext, actor: Actor, job: JobRow): Promise<void> {
       for await (const [n, cells] of readRows(filePath(ctx, job), structure, options.sheet)) {
         if (n <= Math.max(mapping.headerRow, Number(job.cursor)) || isEmptyRow(cells)) continue;
         pending.push(buildDraft(job.target, setup.byKey, mapping, n, cells));
+        if (pending.length % YIELD_ROWS === 0) await yieldToOthers();
         if (pending.length >= size) {
+          ready.push(...(await prepareRows(setup, pending.splice(0, size))));
           await settle();
           if (cancelled) break;
-          if (pending.length >= size) launch(pending.splice(0, size));
+          if (ready.length >= size) launch(ready.splice(0, size));
         }
       }
+      if (!cancelled) ready.push(...(await prepareRows(setup, pending.splice(0))));
       await settle();
-      while (pending.length && !cancelled) {
-        launch(pending.splice(0, size));
+      while (ready.length && !cancelled) {
+        launch(ready.splice(0, size));
         await settle();
       }
     } finally {
