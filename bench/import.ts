@@ -43,7 +43,7 @@ export interface ImportFigures {
   baseClients: number;
   xlsx: { bareSeconds: number; bareCpuSeconds: number; importSeconds: number; ratio: number; cpuSeconds: number; peakRssMb: number; created: number; skipped: number; failed: number; rowsPerSecond: number; floorSeconds: number; floorCpuSeconds: number; floorRatio: number; floorOverBare: number };
   csv: { bareSeconds: number; readSeconds: number; readRatio: number; importSeconds: number; importRatio: number; peakRssMb: number; created: number; skipped: number };
-  full?: { rows: number; importSeconds: number; cpuSeconds: number; peakRssMb: number; created: number; bareSeconds: number };
+  full?: { rows: number; importSeconds: number; cpuSeconds: number; peakRssMb: number; created: number; bareSeconds: number; floorSeconds: number };
 }
 
 const FIRST = ['Ivan', 'Anna', 'Peter', 'Olga', 'John', 'Mary', 'Sergey', 'Elena', 'David', 'Laura', 'Алексей', 'Мария', 'Дмитрий', 'Наталья'];
@@ -329,7 +329,9 @@ export async function benchImport(options: { rows: number; clients: number; full
     const full = await runImport(await workCopy(baseFile), fullFile);
     if (full.status !== 'done') throw new Error(`the full-sheet import ended ${full.status}: ${JSON.stringify(full.error)}`);
     say(`  full sheet imported in ${full.seconds.toFixed(1)} s (CPU ${full.cpuSeconds.toFixed(1)} s), peak RSS ${full.peakMb} MB, ${JSON.stringify(full.counts)}`);
-    figures.full = { rows: fullRows, importSeconds: round(full.seconds), cpuSeconds: round(full.cpuSeconds), peakRssMb: full.peakMb, created: full.counts.created!, bareSeconds: round(bareFull.seconds) };
+    const fullFloor = await writeFloor(await workCopy(baseFile), fullFile);
+    say(`  database floor of the full sheet (bare read + bare insert): ${fullFloor.seconds.toFixed(1)} s (CPU ${fullFloor.cpuSeconds.toFixed(1)} s)`);
+    figures.full = { rows: fullRows, importSeconds: round(full.seconds), cpuSeconds: round(full.cpuSeconds), peakRssMb: full.peakMb, created: full.counts.created!, bareSeconds: round(bareFull.seconds), floorSeconds: round(fullFloor.seconds) };
   }
   fs.rmSync(path.join(BENCH_DIR, 'import-work'), { recursive: true, force: true });
   return figures;
@@ -344,7 +346,7 @@ export function importTargets(f: ImportFigures): { name: string; target: string;
     { name: 'CSV: the import\'s reading side vs bare csv-parse', target: '≤ 2×', actual: `${f.csv.readRatio}× (${f.csv.readSeconds} s vs ${f.csv.bareSeconds} s)`, pass: f.csv.readRatio <= 2 },
   ];
   if (f.full) {
-    out.push({ name: 'full sheet (1,048,576 rows) end to end', target: '≤ 180 s', actual: `${f.full.importSeconds} s`, pass: f.full.importSeconds <= 180 });
+    out.push({ name: 'full sheet (1,048,576 rows) end to end', target: '≤ 180 s', actual: `${f.full.importSeconds} s (bare read ${f.full.bareSeconds} s; database floor ${f.full.floorSeconds} s)`, pass: f.full.importSeconds <= 180 });
     out.push({ name: 'full sheet peak memory (RSS)', target: '< 500 MB', actual: `${f.full.peakRssMb} MB`, pass: f.full.peakRssMb < 500 });
   }
   return out;
