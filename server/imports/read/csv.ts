@@ -34,16 +34,42 @@ export async function* csvRows(file: string, options: TextOptions): AsyncGenerat
   });
   const input: NodeJS.ReadableStream = utf8 ? fs.createReadStream(file) : decodeStream(file, options.encoding);
   input.on('error', (err: Error) => parser.destroy(err));
+  // Records are taken from the parser's buffer with read() for as long as
+  // it has any, and only an empty buffer waits for an event: an async
+  // iterator over the stream would add a promise per record to the one
+  // this generator's yield costs (0.2–0.3 s per 100,000 rows).
+  let failure: Error | null = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const rouse = () => {
+    wake?.();
+    wake = null;
+  };
+  parser.on('readable', rouse);
+  parser.on('end', () => {
+    ended = true;
+    rouse();
+  });
+  parser.on('error', (err: Error) => {
+    failure = err;
+    rouse();
+  });
   input.pipe(parser);
   let line = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      // The record's number (what csv-parse's info.records counts), header included.
-      line++;
-      for (let i = 0; i < record.length; i++) {
-        if (record[i]!.length > MAX_CELL_CHARS) throw tooLarge(line, i + 1, record[i]!.length);
+    for (;;) {
+      let record: string[] | null;
+      while ((record = parser.read() as string[] | null) !== null) {
+        // The record's number (what csv-parse's info.records counts), header included.
+        line++;
+        for (let i = 0; i < record.length; i++) {
+          if (record[i]!.length > MAX_CELL_CHARS) throw tooLarge(line, i + 1, record[i]!.length);
+        }
+        yield [line, record];
       }
-      yield [line, record];
+      if (failure) throw failure;
+      if (ended) break;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
