@@ -11,7 +11,9 @@
  *   same file (target ≤ 2×);
  * - the same rows as CSV: the import's reading side (encoding and
  *   delimiter detection, decoding, parsing, mapping and validation, no
- *   database) against a bare csv-parse streaming parse (target ≤ 2×), and
+ *   database) against a bare csv-parse streaming parse (target ≤ 2×; the
+ *   median of three runs each, taken in turns: single runs of these 1–2 s
+ *   passes swing by a third), and
  *   the whole CSV import end to end for information;
  * - with --full, a 1,048,576-row .xlsx (a full Excel sheet) end to end:
  *   target ≤ 3 minutes with peak memory (RSS, sampled every 50 ms) < 500 MB.
@@ -295,12 +297,19 @@ export async function benchImport(options: { rows: number; clients: number; full
   const floor = await writeFloor(await workCopy(baseFile), xlsx);
   say(`  ${floor.rows.toLocaleString('en')} clients with their contact persons, e-mails, phones and search entries in ${floor.seconds.toFixed(2)} s (CPU ${floor.cpuSeconds.toFixed(1)} s; ${(floor.seconds / bare.seconds).toFixed(2)}× the bare read); the import is ${(imported.seconds / floor.seconds).toFixed(2)}× this floor`);
 
-  say('Bare csv-parse streaming parse…');
+  say('Bare csv-parse streaming parse and the import\'s reading side, taken in turns, the median of 3 each…');
   await bareCsv(csv);
-  const bareC = await bareCsv(csv);
-  say(`  ${bareC.rows.toLocaleString('en')} rows in ${bareC.seconds.toFixed(2)} s`);
-  const read = await importRead(await workCopy(baseFile), csv);
-  say(`  the import's reading side (detect, decode, parse, map, validate): ${read.seconds.toFixed(2)} s (${(read.seconds / bareC.seconds).toFixed(2)}×)`);
+  const readCopy = await workCopy(baseFile);
+  const bares: { seconds: number; rows: number }[] = [];
+  const reads: { seconds: number; rows: number }[] = [];
+  for (let i = 0; i < 3; i++) {
+    bares.push(await bareCsv(csv));
+    reads.push(await importRead(readCopy, csv));
+  }
+  const bareC = median(bares);
+  const read = median(reads);
+  say(`  bare: ${bareC.rows.toLocaleString('en')} rows in ${bareC.seconds.toFixed(2)} s (${bares.map((b) => b.seconds.toFixed(2)).join(', ')})`);
+  say(`  the import's reading side (detect, decode, parse, map, validate): ${read.seconds.toFixed(2)} s (${reads.map((r) => r.seconds.toFixed(2)).join(', ')}): ${(read.seconds / bareC.seconds).toFixed(2)}×`);
   const csvImport = await runImport(await workCopy(baseFile), csv);
   say(`  CSV import end to end: ${csvImport.seconds.toFixed(2)} s, peak RSS ${csvImport.peakMb} MB, ${JSON.stringify(csvImport.counts)}`);
 
@@ -338,6 +347,10 @@ export async function benchImport(options: { rows: number; clients: number; full
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+function median<T extends { seconds: number }>(runs: T[]): T {
+  return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)]!;
+}
 
 export function importTargets(f: ImportFigures): { name: string; target: string; actual: string; pass: boolean }[] {
   const out = [
