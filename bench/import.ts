@@ -182,21 +182,6 @@ async function writeFloor(sqliteFile: string, file: string): Promise<{ seconds: 
   }
 }
 
-/** Peak RSS while `work` runs, sampled every 50 ms. */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
-  try {
-    const result = await work();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, peakMb: Math.round(peak / 1024 / 1024) };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 async function prepareBase(clients: number, say: (l: string) => void): Promise<string> {
   const bench = benchDatabase('sqlite', clients);
   if (!fs.existsSync(bench.markerFile)) {

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import yazl from 'yazl';
 import { forEachDatabase } from './support/databases.js';
 import { startTestServer, type TestServer } from './support/server.js';
-import { importFile, settle, upload } from './import-support.js';
+import { importFile, upload } from './import-support.js';
 
 function zip(entries: [string, Buffer][], compress = true): Promise<Buffer> {
   const z = new yazl.ZipFile();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { forEachDatabase } from './support/databases.js';
 import { startTestServer, type TestServer } from './support/server.js';
-import { importFile, settle, upload } from './import-support.js';
+import { importFile } from './import-support.js';
 
 forEachDatabase('Import flow', (kind) => {
   let t: TestServer;

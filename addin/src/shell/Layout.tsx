@@ -1,7 +1,7 @@
 import { Avatar, Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Tooltip, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import {
   ArrowImport20Regular, Board20Regular, Table20Regular, Mail20Regular, Building20Regular, BoxMultiple20Regular, CalendarLtr20Regular, DocumentText20Regular, Home20Regular, Navigation20Regular,
-  People20Regular, PeopleTeam20Regular, Receipt20Regular, Settings20Regular, TaskListLtr20Regular, Wallet20Regular, DocumentEdit20Regular, DocumentCopy20Regular,
+  People20Regular, Receipt20Regular, Settings20Regular, TaskListLtr20Regular, Wallet20Regular, DocumentEdit20Regular, DocumentCopy20Regular,
 } from '@fluentui/react-icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useUser, useSession } from '../auth/session.js';
