@@ -112,6 +112,22 @@ forEachDatabase('Import jobs', (kind) => {
     assert.equal((await t.admin.get('/clients?taxId=7700000001')).body.items[0].name, 'Existing Corp', 'undo restores the reviewed update too');
   });
 
+  it('applies a decision on a held row once when two reviews of it arrive together', async () => {
+    const csv = 'Name,INN\nTwice Decided,7700000001\n';
+    const job = await importFile(t.admin, 'clients', 'twice.csv', csv, { onDuplicate: 'review' });
+    assert.equal(job.counts.held, 1);
+    const decide = () => t.admin.request('POST', `/imports/${job.id}/review`, { decisions: [{ rowNumber: 2, action: 'create' }] });
+    const answers = await Promise.all([decide(), decide()]);
+    const statuses = answers.map((a) => a.status);
+    assert.equal(statuses.filter((s) => s === 200).length, 1, `one review applies, the other is refused: ${statuses.join(', ')}`);
+    const refused = answers.find((a) => a.status !== 200)!;
+    assert.ok(['not_held', 'invalid_state'].includes(refused.body.error.details?.[0]?.code ?? refused.body.error.code), JSON.stringify(refused.body));
+    assert.equal((await t.admin.get(`/clients?name=${encodeURIComponent('Twice Decided')}`)).body.total, 1, 'one client, not two');
+    const after = await t.admin.expect(200, 'GET', `/imports/${job.id}`);
+    assert.deepEqual([after.counts.created, after.counts.held], [1, 0]);
+    await t.admin.expect(200, 'POST', `/imports/${job.id}/undo`);
+  });
+
   it('reuses a saved mapping by name on a file with its columns in another order', async () => {
     const first = (await upload(t.admin, 'clients', 'a.csv', 'Firma,Steuer,Ort\nAlpha,7744444444,Riga\n')).body;
     const mapping = { headerRow: 1, columns: [{ column: 0, header: 'Firma', field: 'name' }, { column: 1, header: 'Steuer', field: 'taxId' }, { column: 2, header: 'Ort', field: 'city' }] };

@@ -207,13 +207,23 @@ export async function processChunk(s: Setup, drafts: Draft[], forced?: Forced): 
 /**
  * Writes prepared rows (in file order) and returns how many it consumed:
  * a chunk ends before a row that repeats an earlier row of the same chunk,
- * so that row meets the earlier one's record in the database.
+ * so that row meets the earlier one's record in the database. With
+ * `forced` (decisions on held rows) the rows' held entries are taken in
+ * the same transaction as the writes: a review that fails or dies half
+ * way leaves them held, and two reviews of the same rows cannot both
+ * write them.
  */
 export async function writeChunk(s: Setup, items: Prepared[], forced?: Forced): Promise<{ consumed: number; counts: Counts; lastRow: number }> {
   const counts = zeroCounts();
   let consumed = items.length;
   await s.ctx.db.transaction(async (trx) => {
     const at = nowIso(s.ctx);
+    let claimed = 0;
+    if (forced) {
+      const rowNumbers = items.map((p) => p.draft.rowNumber);
+      claimed = await trx('import_rows').where({ job_id: s.jobId, outcome: 'held' }).whereIn('row_number', rowNumbers).delete();
+      if (claimed !== rowNumbers.length) throw new AppError('invalid_state', 'Some of these rows were decided meanwhile (another review of this import); reload the held rows.');
+    }
     const outcomes: OutcomeRow[] = [];
     const put = (d: Draft, outcome: Outcome, extra: Partial<OutcomeRow> = {}) => {
       counts[outcome]++;
@@ -322,6 +332,7 @@ export async function writeChunk(s: Setup, items: Prepared[], forced?: Forced): 
     const lastRow = prepared.length ? prepared[prepared.length - 1]!.draft.rowNumber : 0;
     const changes: Row = { updated_at: at };
     for (const [k, n] of Object.entries(counts)) if (n) changes[k] = trx.raw('?? + ?', [k, n]);
+    if (claimed) changes.held = trx.raw('?? - ?', ['held', claimed]);
     if (!forced && lastRow) changes.cursor = lastRow;
     await trx('import_jobs').where({ id: s.jobId }).update(changes);
   });

@@ -359,20 +359,8 @@ export function importService(ctx: AppContext) {
       const setup = await setupFor(ctx, actor, job, options);
       const drafts = input.decisions.map((d) => buildDraft(job.target, setup.byKey, options.mapping, d.rowNumber, JSON.parse(byRow.get(d.rowNumber)!.source) as Cell[]));
       const forced = new Map(input.decisions.map((d) => [d.rowNumber, { action: d.action, recordId: d.action === 'update' ? Number(byRow.get(d.rowNumber)!.record_id) : undefined }]));
-      for (let i = 0; i < drafts.length; i += 200) {
-        const part = drafts.slice(i, i + 200);
-        // The held entries are set aside while the chunk is written (in its own transaction) and put back if that fails.
-        const rowNumbers = part.map((d) => d.rowNumber);
-        await ctx.db('import_rows').where({ job_id: id, outcome: 'held' }).whereIn('row_number', rowNumbers).update({ outcome: 'reviewing' });
-        try {
-          await processChunk(setup, part, forced);
-          await ctx.db('import_rows').where({ job_id: id, outcome: 'reviewing' }).whereIn('row_number', rowNumbers).delete();
-          await ctx.db('import_jobs').where({ id }).update({ held: ctx.db.raw('held - ?', [part.length]) });
-        } catch (err) {
-          await ctx.db('import_rows').where({ job_id: id, outcome: 'reviewing' }).whereIn('row_number', rowNumbers).update({ outcome: 'held' });
-          throw err;
-        }
-      }
+      // Each part's held entries go in the transaction that writes its decisions (process.ts writeChunk).
+      for (let i = 0; i < drafts.length; i += 200) await processChunk(setup, drafts.slice(i, i + 200), forced);
       return reload(actor, id);
     },
 
