@@ -31,11 +31,20 @@ function fullCollection(): (() => void) | null {
   }
 }
 
-/** Runs a full collection when the heap holds more than HEAP_CEILING; true when it did. */
-export function trimHeap(ceiling = HEAP_CEILING): boolean {
-  if (v8.getHeapStatistics().used_heap_size < ceiling) return false;
+/**
+ * The heap at which the next collection runs: HEAP_CEILING, or half as
+ * much again as what the last one left when the process itself holds more
+ * than that (a server with big caches would otherwise collect after every
+ * chunk, pausing for each).
+ */
+let ceiling = HEAP_CEILING;
+
+/** Runs a full collection when the heap holds more than the ceiling (or `limit`); true when it did. */
+export function trimHeap(limit?: number): boolean {
+  if (v8.getHeapStatistics().used_heap_size < (limit ?? ceiling)) return false;
   if (collect === undefined) collect = fullCollection();
   if (!collect) return false;
   collect();
+  ceiling = Math.max(HEAP_CEILING, Math.round(v8.getHeapStatistics().used_heap_size * 1.5));
   return true;
 }
