@@ -23,7 +23,7 @@ forEachDatabase('Import bulk write', (kind) => {
     const names = ['Aurora Mills', 'Birch Logistics', 'Cedar Foods', 'Delta "Quoted" Trading', 'Ёлка Сервис'];
     const lines = names.map((name, i) => [
       `"${name.replace(/"/g, '""')}"`, `77010000${10 + i}`, `+7 495 000-00-${10 + i}`, `box${i}@bulk.example`,
-      `LC-${i}`, `${i}.5`, i % 2 ? 'yes' : 'no', `Person${i} Contact`,
+      `Card${700 + i}`, `${i}.5`, i % 2 ? 'yes' : 'no', `Person${i} Contact`,
     ].join(','));
     const csv = `Company,INN,Phone,E-mail,Loyalty card,Discount rate,Newsletter,Contact person\n${lines.join('\n')}\n`;
     const job = await importFile(t.admin, 'clients', 'bulk.csv', csv);
@@ -34,11 +34,13 @@ forEachDatabase('Import bulk write', (kind) => {
       const c = list.items.find((x: any) => x.name === name);
       assert.ok(c, name);
       assert.deepEqual([c.taxId, c.phones.map((p: any) => p.number), c.emails.map((e: any) => e.address), c.loyaltyCard, c.discountRate, c.newsletter, c.version],
-        [`77010000${10 + i}`, [`+7 495 000-00-${10 + i}`], [`box${i}@bulk.example`], `LC-${i}`, `${i}.5`, i % 2 === 1, 1], name);
+        [`77010000${10 + i}`, [`+7 495 000-00-${10 + i}`], [`box${i}@bulk.example`], `Card${700 + i}`, `${i}.5`, i % 2 === 1, 1], name);
       const contacts = await t.admin.expect(200, 'GET', `/contacts?clientId=${c.id}`);
       assert.deepEqual(contacts.items.map((p: any) => [p.name, p.clientId]), [[`Person${i} Contact`, c.id]], name);
       const found = await t.admin.expect(200, 'GET', `/search?q=${encodeURIComponent(`box${i}@bulk.example`)}`);
       assert.deepEqual(found.items.filter((f: any) => f.entity === 'client').map((f: any) => f.id ?? f.recordId), [c.id], name);
+      const byCard = await t.admin.expect(200, 'GET', `/search?q=card${700 + i}`);
+      assert.deepEqual(byCard.items.filter((f: any) => f.entity === 'client').map((f: any) => f.id ?? f.recordId), [c.id], `${name}: found by its custom text field`);
       const person = await t.admin.expect(200, 'GET', `/search?q=Person${i}`);
       assert.equal(person.items.filter((f: any) => f.entity === 'contact').length, 1, name);
       const history = await t.admin.expect(200, 'GET', `/clients/${c.id}/audit`);

@@ -11,8 +11,8 @@ import type { ImportField, Target } from './fields.js';
 import type { Lookups } from './lookups.js';
 import { validate, type Draft } from './map.js';
 import { insertRows } from './bulk-insert.js';
-import { customTextColumns } from '../fields/search-texts.js';
-import { buildClient, deriveClient, insertClients, type CustomTexts, type NewClient } from './write-clients.js';
+import { customTextColumnsOf } from '../fields/search-texts.js';
+import { buildClient, deriveClient, insertClients, type NewClient } from './write-clients.js';
 import type { Cell } from './read/table.js';
 
 /**
@@ -40,8 +40,6 @@ export interface Setup {
   byKey: Map<string, ImportField>;
   policy: Policy;
   lookups: Lookups;
-  /** Custom text columns for search entries, as of a generation of the field metadata. */
-  custom?: { generation: number; texts: CustomTexts };
 }
 
 export interface Counts { created: number; updated: number; skipped: number; failed: number; held: number }
@@ -161,14 +159,6 @@ function matchText(s: Setup, m: Match): string {
   return `A ${ENTITY[s.target]} with ${what} (${m.value}) already exists`;
 }
 
-async function customTextsOf(s: Setup): Promise<CustomTexts> {
-  const generation = s.ctx.fields.currentGeneration;
-  if (s.custom?.generation !== generation) {
-    s.custom = { generation, texts: { client: await customTextColumns(s.ctx.db, 'client'), contact: await customTextColumns(s.ctx.db, 'contact') } };
-  }
-  return s.custom.texts;
-}
-
 /**
  * Drafts made ready to be written, outside any transaction: nothing here
  * waits for the database unless a name is met for the first time in the
@@ -176,7 +166,7 @@ async function customTextsOf(s: Setup): Promise<CustomTexts> {
  */
 export async function prepareRows(s: Setup, drafts: Draft[]): Promise<Prepared[]> {
   if (s.target === 'products') return drafts.map((draft) => ({ draft, body: {}, problems: [], deferred: true }));
-  const custom = s.target === 'clients' ? await customTextsOf(s) : undefined;
+  const custom = s.target === 'clients' ? { client: customTextColumnsOf(s.service.fields), contact: customTextColumnsOf(s.contacts?.fields ?? []) } : undefined;
   const at = nowIso(s.ctx);
   const out: Prepared[] = [];
   for (const [i, draft] of drafts.entries()) {
